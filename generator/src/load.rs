@@ -1,0 +1,292 @@
+//! Reads a YAML or JSON document into `openapiv3::OpenAPI`.
+//!
+//! Parse errors carry the parser's line and column and the JSON pointer of the
+//! node that failed to deserialize. The `openapi` version is checked here:
+//! `openapiv3` would accept a 3.1 document and silently drop what it does not
+//! model (`const`, type arrays), turning closed enums into plain strings.
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Pointer};
+
+/// Specs larger than this are refused before parsing: the largest real spec we
+/// know of is a few MiB, and parsing holds several copies in memory.
+pub const MAX_SPEC_BYTES: usize = 64 * 1024 * 1024;
+
+/// A parsed spec and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: PathBuf,
+    pub spec: OpenAPI,
+}
+
+/// Reads and parses the spec at `path`.
+pub fn load(path: &Path) -> Result<Document, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostic::error(path, format!("cannot read the spec: {error}"))
+            .help("pass the path of an OpenAPI 3.0 document with --spec")
+    })?;
+    parse(path, &bytes)
+}
+
+/// Parses a spec already in memory; `path` is used for diagnostics and to
+/// choose the format (`.json` is JSON, anything else YAML, which is a superset).
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
+    if bytes.len() > MAX_SPEC_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            format!(
+                "the spec is {} bytes, more than the {MAX_SPEC_BYTES} this generator reads",
+                bytes.len()
+            ),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        Diagnostic::error(path, format!("the spec is not UTF-8 text: {error}"))
+    })?;
+    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    let spec = if is_json {
+        parse_json(path, text)?
+    } else {
+        parse_yaml(path, text)?
+    };
+    check_version(path, &spec.openapi)?;
+    Ok(Document {
+        path: path.to_path_buf(),
+        spec,
+    })
+}
+
+fn parse_json(path: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        let inner = error.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return Diagnostic::error(path, format!("invalid JSON: {inner}"))
+                .at_line(inner.line(), inner.column());
+        }
+        structure_error(path, text, pointer, strip_json_position(&inner.to_string()))
+            .at_line(inner.line(), inner.column())
+    })
+}
+
+fn parse_yaml(path: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        let inner = error.into_inner();
+        let location = inner.location();
+        let message = strip_yaml_position(&inner.to_string());
+        // A YAML syntax error stops the parser before any node is reached.
+        let mut diagnostic = if pointer.as_str() == "#" && is_yaml_syntax(&message) {
+            Diagnostic::error(path, format!("invalid YAML: {message}"))
+        } else {
+            structure_error(path, text, pointer, message)
+        };
+        if let Some(location) = location {
+            diagnostic = diagnostic.at_line(location.line(), location.column());
+        }
+        diagnostic
+    })
+}
+
+/// A document that parsed but is not a valid OpenAPI 3.0 document. When the
+/// version field says why (Swagger 2.0, OpenAPI 3.1, none at all), say that
+/// instead of the first structural mismatch.
+fn structure_error(path: &Path, text: &str, pointer: Pointer, message: String) -> Diagnostic {
+    if let Some(version_error) = peek_version(path, text) {
+        return version_error;
+    }
+    Diagnostic::error(path, format!("not a valid OpenAPI 3.0 document: {message}")).at(pointer)
+}
+
+/// Only the version fields, so a document of another version can be named.
+#[derive(Deserialize)]
+struct VersionFields {
+    openapi: Option<serde_json::Value>,
+    swagger: Option<serde_json::Value>,
+}
+
+fn peek_version(path: &Path, text: &str) -> Option<Diagnostic> {
+    let fields: VersionFields = serde_yaml::from_str(text).ok()?;
+    match (fields.openapi, fields.swagger) {
+        (Some(serde_json::Value::String(version)), _) => check_version(path, &version).err(),
+        (Some(other), _) => Some(
+            Diagnostic::error(path, format!("`openapi` must be a version string, found {other}"))
+                .at("#/openapi"),
+        ),
+        (None, Some(swagger)) => Some(
+            Diagnostic::error(
+                path,
+                format!(
+                    "this is a Swagger {} document; only OpenAPI 3.0.x is supported",
+                    json_text(&swagger)
+                ),
+            )
+            .at("#/swagger")
+            .help("convert it to OpenAPI 3.0 first (for example with swagger2openapi)"),
+        ),
+        (None, None) => Some(
+            Diagnostic::error(path, "not an OpenAPI document: it has no `openapi` field")
+                .at("#")
+                .help("an OpenAPI 3.0 document starts with `openapi: 3.0.3`"),
+        ),
+    }
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Accepts 3.0.0 to 3.0.4, the versions whose schema dialect `openapiv3` models.
+fn check_version(path: &Path, version: &str) -> Result<(), Diagnostic> {
+    let supported = version
+        .strip_prefix("3.0.")
+        .is_some_and(|patch| matches!(patch, "0" | "1" | "2" | "3" | "4"));
+    if supported {
+        return Ok(());
+    }
+    let help = if version.starts_with("3.1") {
+        "OpenAPI 3.1 is not supported yet; a 3.0 version of the spec will work"
+    } else {
+        "this generator reads OpenAPI 3.0.0 to 3.0.4"
+    };
+    Err(Diagnostic::error(
+        path,
+        format!("unsupported OpenAPI version {version:?}: only 3.0.0 to 3.0.4 are supported"),
+    )
+    .at("#/openapi")
+    .help(help))
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    path.iter().fold(Pointer::root(), |pointer, segment| match segment {
+        Segment::Seq { index } => pointer.push(index),
+        Segment::Map { key } => pointer.push(key),
+        Segment::Enum { variant } => pointer.push(variant),
+        Segment::Unknown => pointer,
+    })
+}
+
+fn is_yaml_syntax(message: &str) -> bool {
+    // Everything the YAML scanner or parser reports, as opposed to serde's
+    // "missing field"/"invalid type" messages about a well-formed document.
+    ![
+        "missing field",
+        "invalid type",
+        "invalid value",
+        "unknown variant",
+        "data did not match",
+    ]
+    .iter()
+    .any(|serde_message| message.contains(serde_message))
+}
+
+/// serde_json appends " at line L column C"; the diagnostic prints those itself.
+fn strip_json_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// serde_yaml appends " at line L column C" (sometimes after a comma) too.
+fn strip_yaml_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].trim_end_matches(',').to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(name: &str, text: &str) -> Result<Document, Diagnostic> {
+        parse(Path::new(name), text.as_bytes())
+    }
+
+    const MINIMAL: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn reads_yaml_and_json() {
+        let yaml = parse_str("a.yaml", MINIMAL).unwrap();
+        assert_eq!(yaml.spec.info.title, "t");
+        let json = parse_str(
+            "a.json",
+            r#"{"openapi":"3.0.0","info":{"title":"j","version":"1"},"paths":{}}"#,
+        )
+        .unwrap();
+        assert_eq!(json.spec.info.title, "j");
+    }
+
+    #[test]
+    fn invalid_yaml_has_line_and_column() {
+        let error = parse_str("bad.yaml", "openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
+        assert_eq!(error.file, Path::new("bad.yaml"));
+        assert!(error.message.starts_with("invalid YAML: "), "{error}");
+        assert_eq!(error.line_column.map(|(line, _)| line), Some(3));
+    }
+
+    #[test]
+    fn invalid_json_has_line_and_column() {
+        let error = parse_str("bad.json", "{\n  \"openapi\": \"3.0.3\",\n  oops\n}").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: bad.json:3:3: invalid JSON: key must be a string"
+        );
+    }
+
+    #[test]
+    fn structural_error_names_the_pointer() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let error = parse_str("s.yaml", text).unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some("#/paths/~1a/get/responses"));
+        assert!(error.message.starts_with("not a valid OpenAPI 3.0 document: invalid type"), "{error}");
+        assert_eq!(error.line_column, Some((6, 18)));
+    }
+
+    #[test]
+    fn a_document_without_openapi_is_named_as_such() {
+        let error = parse_str("x.yaml", "hello: world\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: x.yaml: #: not an OpenAPI document: it has no `openapi` field\n  help: an OpenAPI 3.0 document starts with `openapi: 3.0.3`"
+        );
+    }
+
+    #[test]
+    fn other_versions_are_refused_by_name() {
+        let error = parse_str("v.yaml", &MINIMAL.replace("3.0.3", "3.1.0")).unwrap_err();
+        assert_eq!(
+            error.message,
+            "unsupported OpenAPI version \"3.1.0\": only 3.0.0 to 3.0.4 are supported"
+        );
+        assert_eq!(error.pointer.as_deref(), Some("#/openapi"));
+
+        let swagger = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        let error = parse_str("s.yaml", swagger).unwrap_err();
+        assert_eq!(
+            error.message,
+            "this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported"
+        );
+        for accepted in ["3.0.0", "3.0.1", "3.0.2", "3.0.4"] {
+            assert!(parse_str("ok.yaml", &MINIMAL.replace("3.0.3", accepted)).is_ok());
+        }
+        assert!(parse_str("no.yaml", &MINIMAL.replace("3.0.3", "3.0.5")).is_err());
+    }
+
+    #[test]
+    fn non_utf8_is_refused() {
+        let error = parse(Path::new("b.yaml"), &[0xff, 0xfe, 0x00]).unwrap_err();
+        assert!(error.message.starts_with("the spec is not UTF-8 text"));
+    }
+}
