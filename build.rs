@@ -22,7 +22,10 @@ fn run() -> Result<(), String> {
     let spec = root.join(&config.spec);
     println!("cargo::rerun-if-changed={}", manifest.display());
     println!("cargo::rerun-if-changed={}", spec.display());
-    let generated = config.generator().generate(&spec).map_err(|error| error.to_string())?;
+    let generated = config
+        .generator()
+        .generate(&spec)
+        .map_err(|error| error.to_string())?;
     for warning in &generated.warnings {
         println!("cargo::warning={}", warning.to_string().replace('\n', " "));
     }
@@ -30,7 +33,10 @@ fn run() -> Result<(), String> {
     apigen::output::write(&out, &generated.files)
         .map_err(|error| format!("cannot write {}: {error}", out.display()))?;
     // The test needs to know where the checked-in crate is.
-    println!("cargo::rustc-env=CHECKED_IN_CLIENT={}", root.join(&config.out).display());
+    println!(
+        "cargo::rustc-env=CHECKED_IN_CLIENT={}",
+        root.join(&config.out).display()
+    );
     println!("cargo::rustc-env=BUILT_CLIENT={}", out.display());
     Ok(())
 }

@@ -28,6 +28,10 @@ mod tests {
             );
         }
         let built_sources = std::fs::read_dir(built.join("src")).unwrap().count();
-        assert_eq!(built_sources, GENERATED_FILES.len() - 1, "build.rs wrote an unexpected file");
+        assert_eq!(
+            built_sources,
+            GENERATED_FILES.len() - 1,
+            "build.rs wrote an unexpected file"
+        );
     }
 }

@@ -27,7 +27,9 @@ impl Config {
     }
 
     pub fn parse(manifest: &str) -> Result<Config, String> {
-        let table: toml::Table = manifest.parse().map_err(|error| format!("invalid TOML: {error}"))?;
+        let table: toml::Table = manifest
+            .parse()
+            .map_err(|error| format!("invalid TOML: {error}"))?;
         let settings = table
             .get("workspace")
             .and_then(|workspace| workspace.get("metadata"))
@@ -37,7 +39,9 @@ impl Config {
             match settings.get(key) {
                 None => Ok(None),
                 Some(toml::Value::String(value)) => Ok(Some(value.clone())),
-                Some(_) => Err(format!("[workspace.metadata.generate] `{key}` must be a string")),
+                Some(_) => Err(format!(
+                    "[workspace.metadata.generate] `{key}` must be a string"
+                )),
             }
         };
         let dev_dependencies = match settings.get("dev-dependencies") {
@@ -49,10 +53,16 @@ impl Config {
                     .map(|(name, value)| format!("{name} = {value}\n"))
                     .collect(),
             ),
-            Some(_) => return Err("[workspace.metadata.generate] `dev-dependencies` must be a table".to_owned()),
+            Some(_) => {
+                return Err(
+                    "[workspace.metadata.generate] `dev-dependencies` must be a table".to_owned(),
+                );
+            }
         };
         Ok(Config {
-            spec: PathBuf::from(text("spec")?.ok_or("[workspace.metadata.generate] has no `spec`")?),
+            spec: PathBuf::from(
+                text("spec")?.ok_or("[workspace.metadata.generate] has no `spec`")?,
+            ),
             out: PathBuf::from(text("out")?.ok_or("[workspace.metadata.generate] has no `out`")?),
             name: text("name")?,
             dev_dependencies,
@@ -94,13 +104,16 @@ mod tests {
         assert_eq!(config.name, None);
         assert_eq!(
             config.dev_dependencies.as_deref(),
-            Some("tokio = { version = \"1\", features = [\"macros\"] }\nwiremock = \"0.6\"\n")
+            Some("tokio = { features = [\"macros\"], version = \"1\" }\nwiremock = \"0.6\"\n")
         );
     }
 
     #[test]
     fn names_what_is_missing() {
-        assert_eq!(Config::parse("[package]\nname = 'x'\n"), Err("no [workspace.metadata.generate] table".to_owned()));
+        assert_eq!(
+            Config::parse("[package]\nname = 'x'\n"),
+            Err("no [workspace.metadata.generate] table".to_owned())
+        );
         assert_eq!(
             Config::parse("[workspace.metadata.generate]\nout = 'x'\n"),
             Err("[workspace.metadata.generate] has no `spec`".to_owned())

@@ -19,7 +19,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub file: PathBuf,
     /// 1-based line and column, when the parser reported them.
-    pub line_column: Option<(usize, usize)>,
+    pub line_column: Option<(u32, u32)>,
     /// JSON pointer of the offending node (`#/paths/~1v2~1sessions/post`).
     pub pointer: Option<String>,
     pub message: String,
@@ -52,7 +52,8 @@ impl Diagnostic {
     }
 
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
-        self.line_column = Some((line, column));
+        let saturate = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.line_column = Some((saturate(line), saturate(column)));
         self
     }
 
@@ -146,7 +147,10 @@ mod tests {
 
     #[test]
     fn pointer_escapes_slashes_and_tildes() {
-        let pointer = Pointer::root().push("paths").push("/v2/sessions").push("a~b");
+        let pointer = Pointer::root()
+            .push("paths")
+            .push("/v2/sessions")
+            .push("a~b");
         assert_eq!(pointer.as_str(), "#/paths/~1v2~1sessions/a~0b");
         assert_eq!(pointer.segments(), ["paths", "/v2/sessions", "a~b"]);
     }

@@ -12,6 +12,8 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Pointer};
 
+mod refine;
+
 /// Specs larger than this are refused before parsing: the largest real spec we
 /// know of is a few MiB, and parsing holds several copies in memory.
 pub const MAX_SPEC_BYTES: usize = 64 * 1024 * 1024;
@@ -44,10 +46,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
             ),
         ));
     }
-    let text = std::str::from_utf8(bytes).map_err(|error| {
-        Diagnostic::error(path, format!("the spec is not UTF-8 text: {error}"))
-    })?;
-    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    let text = std::str::from_utf8(bytes)
+        .map_err(|error| Diagnostic::error(path, format!("the spec is not UTF-8 text: {error}")))?;
+    let is_json = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     let spec = if is_json {
         parse_json(path, text)?
     } else {
@@ -65,12 +68,18 @@ fn parse_json(path: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let pointer = pointer_of(error.path());
         let inner = error.into_inner();
+        let message = strip_position(&inner.to_string());
         if inner.is_syntax() || inner.is_eof() {
-            return Diagnostic::error(path, format!("invalid JSON: {inner}"))
+            return Diagnostic::error(path, format!("invalid JSON: {message}"))
                 .at_line(inner.line(), inner.column());
         }
-        structure_error(path, text, pointer, strip_json_position(&inner.to_string()))
-            .at_line(inner.line(), inner.column())
+        structure_error(
+            path,
+            text,
+            pointer,
+            message,
+            Some((inner.line(), inner.column())),
+        )
     })
 }
 
@@ -79,29 +88,59 @@ fn parse_yaml(path: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let pointer = pointer_of(error.path());
         let inner = error.into_inner();
-        let location = inner.location();
-        let message = strip_yaml_position(&inner.to_string());
-        // A YAML syntax error stops the parser before any node is reached.
-        let mut diagnostic = if pointer.as_str() == "#" && is_yaml_syntax(&message) {
-            Diagnostic::error(path, format!("invalid YAML: {message}"))
-        } else {
-            structure_error(path, text, pointer, message)
-        };
-        if let Some(location) = location {
-            diagnostic = diagnostic.at_line(location.line(), location.column());
+        let location = inner
+            .location()
+            .map(|location| (location.line(), location.column()));
+        let message = strip_position(&inner.to_string());
+        if is_yaml_syntax(&message) {
+            let diagnostic = Diagnostic::error(path, format!("invalid YAML: {message}"));
+            return match location {
+                Some((line, column)) => diagnostic.at_line(line, column),
+                None => diagnostic,
+            };
         }
-        diagnostic
+        // serde_yaml starts its message with the dotted path; we print a pointer.
+        let message = match message.split_once(": ") {
+            Some((prefix, rest)) if !prefix.contains(' ') => rest.to_owned(),
+            _ => message,
+        };
+        structure_error(path, text, pointer, message, location)
     })
 }
 
 /// A document that parsed but is not a valid OpenAPI 3.0 document. When the
 /// version field says why (Swagger 2.0, OpenAPI 3.1, none at all), say that
 /// instead of the first structural mismatch.
-fn structure_error(path: &Path, text: &str, pointer: Pointer, message: String) -> Diagnostic {
+fn structure_error(
+    path: &Path,
+    text: &str,
+    pointer: Pointer,
+    message: String,
+    location: Option<(usize, usize)>,
+) -> Diagnostic {
     if let Some(version_error) = peek_version(path, text) {
         return version_error;
     }
-    Diagnostic::error(path, format!("not a valid OpenAPI 3.0 document: {message}")).at(pointer)
+    // `openapiv3` wraps most nodes in untagged enums, which hide the path
+    // below them; narrow the pointer down by deserializing the parts again.
+    let reported = pointer.clone();
+    let (pointer, message) = match serde_yaml::from_str::<serde_json::Value>(text) {
+        Ok(document) => refine::narrow(&document, pointer, message),
+        Err(_) => (pointer, message),
+    };
+    // The parser's position is where the buffered node began; once the
+    // pointer is narrower, the key it ends at is a better place to show.
+    let location = if pointer == reported {
+        location
+    } else {
+        refine::position_of(text, &pointer).or(location)
+    };
+    let diagnostic =
+        Diagnostic::error(path, format!("not a valid OpenAPI 3.0 document: {message}")).at(pointer);
+    match location {
+        Some((line, column)) => diagnostic.at_line(line, column),
+        None => diagnostic,
+    }
 }
 
 /// Only the version fields, so a document of another version can be named.
@@ -116,8 +155,11 @@ fn peek_version(path: &Path, text: &str) -> Option<Diagnostic> {
     match (fields.openapi, fields.swagger) {
         (Some(serde_json::Value::String(version)), _) => check_version(path, &version).err(),
         (Some(other), _) => Some(
-            Diagnostic::error(path, format!("`openapi` must be a version string, found {other}"))
-                .at("#/openapi"),
+            Diagnostic::error(
+                path,
+                format!("`openapi` must be a version string, found {other}"),
+            )
+            .at("#/openapi"),
         ),
         (None, Some(swagger)) => Some(
             Diagnostic::error(
@@ -168,42 +210,49 @@ fn check_version(path: &Path, version: &str) -> Result<(), Diagnostic> {
 
 fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
     use serde_path_to_error::Segment;
-    path.iter().fold(Pointer::root(), |pointer, segment| match segment {
-        Segment::Seq { index } => pointer.push(index),
-        Segment::Map { key } => pointer.push(key),
-        Segment::Enum { variant } => pointer.push(variant),
-        Segment::Unknown => pointer,
-    })
+    path.iter()
+        .fold(Pointer::root(), |pointer, segment| match segment {
+            Segment::Seq { index } => pointer.push(index),
+            Segment::Map { key } => pointer.push(key),
+            Segment::Enum { variant } => pointer.push(variant),
+            Segment::Unknown => pointer,
+        })
 }
 
 fn is_yaml_syntax(message: &str) -> bool {
-    // Everything the YAML scanner or parser reports, as opposed to serde's
+    // What the YAML scanner and parser report, as opposed to serde's
     // "missing field"/"invalid type" messages about a well-formed document.
-    ![
-        "missing field",
-        "invalid type",
-        "invalid value",
-        "unknown variant",
-        "data did not match",
+    [
+        "while scanning",
+        "while parsing",
+        "did not find expected",
+        "found unexpected end of stream",
+        "found character that cannot start",
+        "mapping values are not allowed",
+        "control characters are not allowed",
+        "invalid leading UTF-8",
+        "recursion limit exceeded",
+        "repetition limit exceeded",
+        "unknown anchor",
+        "deserializing from YAML containing more than one document",
     ]
     .iter()
-    .any(|serde_message| message.contains(serde_message))
+    .any(|syntax| message.contains(syntax))
 }
 
-/// serde_json appends " at line L column C"; the diagnostic prints those itself.
-fn strip_json_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_owned(),
-        None => message.to_owned(),
-    }
-}
-
-/// serde_yaml appends " at line L column C" (sometimes after a comma) too.
-fn strip_yaml_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].trim_end_matches(',').to_owned(),
-        None => message.to_owned(),
-    }
+/// Parsers put " at line L column C" into their messages; the diagnostic
+/// prints the position itself.
+fn strip_position(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_owned();
+    };
+    let rest = &message[start + " at line ".len()..];
+    let after_line = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let Some(after_column) = after_line.strip_prefix(" column ") else {
+        return message.to_owned();
+    };
+    let after = after_column.trim_start_matches(|c: char| c.is_ascii_digit());
+    format!("{}{after}", &message[..start])
 }
 
 #[cfg(test)]
@@ -230,10 +279,12 @@ mod tests {
 
     #[test]
     fn invalid_yaml_has_line_and_column() {
-        let error = parse_str("bad.yaml", "openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
-        assert_eq!(error.file, Path::new("bad.yaml"));
-        assert!(error.message.starts_with("invalid YAML: "), "{error}");
-        assert_eq!(error.line_column.map(|(line, _)| line), Some(3));
+        let error =
+            parse_str("bad.yaml", "openapi: 3.0.3\ninfo:\n  title: \"unclosed\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: bad.yaml:4:1: invalid YAML: found unexpected end of stream, while scanning a quoted scalar at line 3 column 10"
+        );
     }
 
     #[test]
@@ -249,9 +300,16 @@ mod tests {
     fn structural_error_names_the_pointer() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let error = parse_str("s.yaml", text).unwrap_err();
-        assert_eq!(error.pointer.as_deref(), Some("#/paths/~1a/get/responses"));
-        assert!(error.message.starts_with("not a valid OpenAPI 3.0 document: invalid type"), "{error}");
-        assert_eq!(error.line_column, Some((6, 18)));
+        assert_eq!(
+            error.to_string(),
+            "error: s.yaml:6:7: #/paths/~1a/get/responses: not a valid OpenAPI 3.0 document: invalid type: integer `7`, expected struct Responses"
+        );
+        let text = "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\n\"paths\":{\"/a\":{\"get\":{\"requestBody\":{\"content\":5},\"responses\":{}}}}}";
+        let error = parse_str("s.json", text).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: s.json:2:38: #/paths/~1a/get/requestBody/content: not a valid OpenAPI 3.0 document: invalid type: integer `5`, expected a map"
+        );
     }
 
     #[test]

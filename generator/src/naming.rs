@@ -25,11 +25,47 @@ const KEYWORDS: &[&str] = &[
 /// and the crate's own items). A schema with one of these names gets a suffix,
 /// so `Option<T>` in the generated code always means the prelude's.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "AsMut", "AsRef", "BTreeMap", "Box", "Client", "Clone", "Copy", "Default", "Deserialize",
-    "Drop", "Eq", "Err", "Error", "Extend", "Fn", "FnMut", "FnOnce", "From", "Into",
-    "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd",
-    "Result", "Send", "Serialize", "Server", "Sized", "Some", "String", "Sync", "ToOwned",
-    "ToString", "TryFrom", "TryInto", "ValidationError", "Vec",
+    "AsMut",
+    "AsRef",
+    "BTreeMap",
+    "Box",
+    "Client",
+    "Clone",
+    "Copy",
+    "Default",
+    "Deserialize",
+    "Drop",
+    "Eq",
+    "Err",
+    "Error",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Serialize",
+    "Server",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "ValidationError",
+    "Vec",
 ];
 
 /// Splits text into ASCII words: transliterates non-ASCII letters (`café` is
@@ -229,15 +265,37 @@ pub fn status_variant(code: u16) -> String {
 /// Words that describe the tool that wrote a spec rather than the API, so a
 /// title made only of them names nothing (`@fastify/swagger`, `FastAPI`).
 const GENERIC_TITLE_WORDS: &[&str] = &[
-    "api", "apis", "doc", "docs", "documentation", "fastapi", "fastify", "openapi", "rest",
-    "schema", "server", "service", "spec", "specification", "swagger", "title", "untitled", "web",
+    "api",
+    "apis",
+    "doc",
+    "docs",
+    "documentation",
+    "fast",
+    "fastapi",
+    "fastify",
+    "openapi",
+    "rest",
+    "schema",
+    "server",
+    "service",
+    "spec",
+    "specification",
+    "swagger",
+    "title",
+    "untitled",
+    "web",
 ];
 
 /// The API's name for prose: the title when it names the API, or else the
 /// spec's file name in title case (`eden` reads "Eden").
 pub fn api_name(title: &str, file_stem: &str) -> String {
     if title_names_api(title) {
-        return title.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+        return title
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+            .trim()
+            .to_owned();
     }
     let words: Vec<String> = snake_case(file_stem, "")
         .split('_')
@@ -259,8 +317,11 @@ pub fn api_name(title: &str, file_stem: &str) -> String {
 
 fn title_names_api(title: &str) -> bool {
     !looks_like_package(title)
-        && crate_base(title)
-            .is_some_and(|base| !base.split('-').all(|word| GENERIC_TITLE_WORDS.contains(&word)))
+        && crate_base(title).is_some_and(|base| {
+            !base
+                .split('-')
+                .all(|word| GENERIC_TITLE_WORDS.contains(&word))
+        })
 }
 
 /// The generated crate's name: from `info.title` when it names the API, or
@@ -350,7 +411,10 @@ mod tests {
             ("foo_bar".to_owned(), "foo_bar"),
         ];
         let names = distinct_names(&converted, &mut Scope::new());
-        assert_eq!(names, ["created_at_2", "created_at", "foo_bar_2", "foo_bar"]);
+        assert_eq!(
+            names,
+            ["created_at_2", "created_at", "foo_bar_2", "foo_bar"]
+        );
     }
 
     #[test]
@@ -364,9 +428,15 @@ mod tests {
     fn crate_name_skips_tool_titles() {
         assert_eq!(crate_name("@fastify/swagger", "eden"), "eden-client");
         assert_eq!(crate_name("FastAPI", "my-service"), "my-service-client");
-        assert_eq!(crate_name("Swagger Petstore", "x"), "swagger-petstore-client");
+        assert_eq!(
+            crate_name("Swagger Petstore", "x"),
+            "swagger-petstore-client"
+        );
         assert_eq!(crate_name("Pet Store API", "x"), "pet-store-api-client");
-        assert_eq!(crate_name("GitHub v3 REST API", "x"), "git-hub-v3-rest-api-client");
+        assert_eq!(
+            crate_name("GitHub v3 REST API", "x"),
+            "git-hub-v3-rest-api-client"
+        );
         assert_eq!(crate_name("", "123"), "api-client");
         assert_eq!(crate_name("Eden Client", "x"), "eden-client");
     }

@@ -60,7 +60,11 @@ fn stale_generated(dir: &Path, files: &[File]) -> io::Result<Vec<PathBuf>> {
     let mut stale = Vec::new();
     for entry in entries {
         let path = entry?.path();
-        let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let relative = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         let produced = files.iter().any(|file| file.path == relative);
         let is_rust = path.extension().is_some_and(|ext| ext == "rs");
         if !produced && is_rust && is_generated(&path) {
@@ -123,7 +127,10 @@ mod tests {
         write(&dir, &new).unwrap();
         assert!(check(&dir, &new).unwrap().is_empty());
         assert!(!dir.join("src/old.rs").exists());
-        assert!(dir.join("src/mine.rs").exists(), "hand-written files are kept");
+        assert!(
+            dir.join("src/mine.rs").exists(),
+            "hand-written files are kept"
+        );
         assert!(!dir.join("src/lib.rs.apigen-tmp").exists());
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -223,13 +223,20 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
                 ParameterLocation::Cookie => "cookie",
                 _ => "header",
             };
-            format!("Sends `{}` in the `{}` {place}", scheme.rust_name, name.replace('`', "'"))
+            format!(
+                "Sends `{}` in the `{}` {place}",
+                scheme.rust_name,
+                name.replace('`', "'")
+            )
         }
         SecurityKind::Bearer => format!("Sends `{}` as a bearer token", scheme.rust_name),
         SecurityKind::Basic => "Sends HTTP basic credentials".to_owned(),
     };
     let docs = docs::outer(&docs::paragraphs([
-        format!("{how} with every request whose operation accepts the `{}` scheme. It is never printed by `Debug`.", scheme.key.replace('`', "'")),
+        format!(
+            "{how} with every request whose operation accepts the `{}` scheme. It is never printed by `Debug`.",
+            scheme.key.replace('`', "'")
+        ),
         scheme.docs.clone().unwrap_or_default(),
     ]));
     match scheme.kind {
@@ -255,12 +262,21 @@ fn authorizer(scheme: &SecurityScheme, helpers: &mut Helpers) -> TokenStream {
     let field = ident(&scheme.rust_name);
     let method = ident(&format!("authorize_{}", scheme.rust_name));
     let apply = match &scheme.kind {
-        SecurityKind::ApiKey { name, location: ParameterLocation::Query } => {
+        SecurityKind::ApiKey {
+            name,
+            location: ParameterLocation::Query,
+        } => {
             quote!(request.query(&[(#name, secret)]))
         }
-        SecurityKind::ApiKey { name, location: ParameterLocation::Cookie } => {
+        SecurityKind::ApiKey {
+            name,
+            location: ParameterLocation::Cookie,
+        } => {
             helpers.secret_header_value = true;
-            quote!(request.header("Cookie", secret_header_value("Cookie", &format!("{}={secret}", #name))?))
+            quote!(request.header(
+                "Cookie",
+                secret_header_value("Cookie", &format!("{}={secret}", #name))?
+            ))
         }
         SecurityKind::ApiKey { name, .. } => {
             helpers.secret_header_value = true;
@@ -268,7 +284,10 @@ fn authorizer(scheme: &SecurityScheme, helpers: &mut Helpers) -> TokenStream {
         }
         SecurityKind::Bearer => {
             helpers.secret_header_value = true;
-            quote!(request.header("Authorization", secret_header_value("Authorization", &format!("Bearer {secret}"))?))
+            quote!(request.header(
+                "Authorization",
+                secret_header_value("Authorization", &format!("Bearer {secret}"))?
+            ))
         }
         SecurityKind::Basic => quote!(request.basic_auth(&secret.0, Some(&secret.1))),
     };
@@ -303,7 +322,9 @@ fn operation_method(
         let name = ident(&parameter.rust_name);
         let ty = match &parameter.ty {
             TypeRef::String => quote!(&str),
-            ty @ (TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64) => type_tokens(ty),
+            ty @ (TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64) => {
+                type_tokens(ty)
+            }
             other => {
                 let ty = type_tokens(other);
                 quote!(&#ty)
@@ -315,7 +336,14 @@ fn operation_method(
         } else {
             quote!(&#name)
         };
-        if let Some(body) = value_checks(&parameter.wire_name, quote!(value), &parameter.ty, &parameter.constraints, api, uses) {
+        if let Some(body) = value_checks(
+            &parameter.wire_name,
+            quote!(value),
+            &parameter.ty,
+            &parameter.constraints,
+            api,
+            uses,
+        ) {
             checks.push(quote!({ let value = #value; #body }));
         }
     }
@@ -323,10 +351,9 @@ fn operation_method(
         imported.insert(params_type.clone());
         let ty = ident(params_type);
         arguments.push(quote!(params: &#ty));
-        let validates = operation
-            .parameters
-            .iter()
-            .any(|parameter| parameter.location != ParameterLocation::Path && parameter_validates(parameter, api));
+        let validates = operation.parameters.iter().any(|parameter| {
+            parameter.location != ParameterLocation::Path && parameter_validates(parameter, api)
+        });
         if validates {
             checks.push(quote!(params.validate()?;));
         }
@@ -343,7 +370,10 @@ fn operation_method(
         };
         arguments.push(quote!(body: #ty));
         if let TypeRef::Named(name) = &body.ty
-            && api.types.iter().any(|def| def.name == *name && def.validates)
+            && api
+                .types
+                .iter()
+                .any(|def| def.name == *name && def.validates)
         {
             checks.push(quote!(body.validate()?;));
         }
@@ -410,7 +440,10 @@ fn operation_method(
 }
 
 fn is_copy(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64)
+    matches!(
+        ty,
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+    )
 }
 
 fn named_types(ty: &TypeRef, imported: &mut BTreeSet<String>) {
@@ -437,10 +470,9 @@ fn url_expression(operation: &Operation, helpers: &mut Helpers) -> TokenStream {
         template.push_str(&escape_format(&rest[..open]));
         template.push_str("{}");
         let name = &rest[open + 1..close];
-        let parameter = operation
-            .parameters
-            .iter()
-            .find(|parameter| parameter.location == ParameterLocation::Path && parameter.wire_name == name);
+        let parameter = operation.parameters.iter().find(|parameter| {
+            parameter.location == ParameterLocation::Path && parameter.wire_name == name
+        });
         if let Some(parameter) = parameter {
             helpers.segment = true;
             let value = ident(&parameter.rust_name);
@@ -519,7 +551,10 @@ fn request_parameters(operation: &Operation, helpers: &mut Helpers) -> Vec<Token
 
 /// The schemes whose credentials an operation sends: every scheme named in
 /// any of its alternatives, in the order the spec defines them.
-fn schemes_of<'a>(operation: &'a Operation, api: &'a Api) -> impl Iterator<Item = &'a SecurityScheme> {
+fn schemes_of<'a>(
+    operation: &'a Operation,
+    api: &'a Api,
+) -> impl Iterator<Item = &'a SecurityScheme> {
     api.security_schemes.iter().filter(|scheme| {
         operation
             .security
@@ -567,7 +602,11 @@ fn error_arms(operation: &Operation, helpers: &mut Helpers) -> Vec<TokenStream> 
     let error_type = ident(error_type);
     let mut exact = Vec::new();
     let mut ranges = Vec::new();
-    for response in operation.responses.iter().filter(|response| !response.status.is_success()) {
+    for response in operation
+        .responses
+        .iter()
+        .filter(|response| !response.status.is_success())
+    {
         let variant = ident(&response.rust_name);
         // The body's type is inferred from the variant: no import needed.
         let value = response.body.as_ref().map(|body| decode(body, helpers));
@@ -584,7 +623,9 @@ fn error_arms(operation: &Operation, helpers: &mut Helpers) -> Vec<TokenStream> 
                 let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
                 let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
                 let construct = match value {
-                    Some(value) => quote!(#error_type::#variant { status: status.as_u16(), body: #value? }),
+                    Some(value) => {
+                        quote!(#error_type::#variant { status: status.as_u16(), body: #value? })
+                    }
                     None => quote!(#error_type::#variant { status: status.as_u16() }),
                 };
                 ranges.push(quote!(#low..=#high => Err(Error::Api(#construct)),));
@@ -612,7 +653,9 @@ fn fallback_arm(operation: &Operation, helpers: &mut Helpers) -> TokenStream {
                     let value = decode(body, helpers);
                     quote!(_ => Err(Error::Api(#error_type::#variant { status: status.as_u16(), body: #value? })),)
                 }
-                None => quote!(_ => Err(Error::Api(#error_type::#variant { status: status.as_u16() })),),
+                None => {
+                    quote!(_ => Err(Error::Api(#error_type::#variant { status: status.as_u16() })),)
+                }
             }
         }
         _ => quote!(_ => Err(Error::UnexpectedStatus { status, body }),),
@@ -624,11 +667,17 @@ fn method_docs(operation: &Operation, api: &Api) -> TokenStream {
         .map(|scheme| format!("[`Client::with_{}`]", scheme.rust_name))
         .collect();
     credentials.dedup();
-    let optional = operation.security.iter().any(|requirement| requirement.schemes.is_empty());
+    let optional = operation
+        .security
+        .iter()
+        .any(|requirement| requirement.schemes.is_empty());
     let auth = match (credentials.as_slice(), optional) {
         ([], _) => String::new(),
         (names, false) => format!("Requires the credentials set with {}.", names.join(" or ")),
-        (names, true) => format!("Sends the credentials set with {}, if any.", names.join(" or ")),
+        (names, true) => format!(
+            "Sends the credentials set with {}, if any.",
+            names.join(" or ")
+        ),
     };
     let summary = operation.summary.clone().unwrap_or_default();
     let description = operation
@@ -639,7 +688,11 @@ fn method_docs(operation: &Operation, api: &Api) -> TokenStream {
     docs::outer(&docs::paragraphs([
         summary,
         description,
-        format!("`{} {}`", operation.method.as_str(), operation.path.replace('`', "%60")),
+        format!(
+            "`{} {}`",
+            operation.method.as_str(),
+            operation.path.replace('`', "%60")
+        ),
         auth,
     ]))
 }

@@ -78,11 +78,19 @@ fn sanitize(text: &str) -> String {
 pub(crate) fn constraints(constraints: &Constraints) -> Option<String> {
     let mut sentences = Vec::new();
     let lower = constraints.minimum.map(|bound| {
-        let word = if bound.exclusive { "greater than" } else { "at least" };
+        let word = if bound.exclusive {
+            "greater than"
+        } else {
+            "at least"
+        };
         format!("{word} {}", number(bound))
     });
     let upper = constraints.maximum.map(|bound| {
-        let word = if bound.exclusive { "less than" } else { "at most" };
+        let word = if bound.exclusive {
+            "less than"
+        } else {
+            "at most"
+        };
         format!("{word} {}", number(bound))
     });
     match (lower, upper) {
@@ -108,7 +116,13 @@ pub(crate) fn constraints(constraints: &Constraints) -> Option<String> {
 }
 
 fn counted(min: Option<u64>, max: Option<u64>, unit: &str) -> Option<String> {
-    let plural = |n: u64| if n == 1 { unit.to_owned() } else { format!("{unit}s") };
+    let plural = |n: u64| {
+        if n == 1 {
+            unit.to_owned()
+        } else {
+            format!("{unit}s")
+        }
+    };
     match (min, max) {
         (Some(min), Some(max)) if min == max => Some(format!("Exactly {min} {}.", plural(min))),
         (Some(min), Some(max)) => Some(format!("Between {min} and {max} {}.", plural(max))),
@@ -138,25 +152,46 @@ mod tests {
 
     #[test]
     fn fences_become_text() {
-        assert_eq!(lines("```rust\nfn main() {}\n```"), [" ```text", " fn main() {}", " ```"]);
+        assert_eq!(
+            lines("```rust\nfn main() {}\n```"),
+            [" ```text", " fn main() {}", " ```"]
+        );
         assert_eq!(lines("```\nx\n```"), [" ```text", " x", " ```"]);
     }
 
     #[test]
     fn bounds_in_words() {
         let c = Constraints {
-            minimum: Some(Bound { value: Number::Float(100.0), exclusive: false }),
-            maximum: Some(Bound { value: Number::Float(50000.0), exclusive: false }),
+            minimum: Some(Bound {
+                value: Number::Float(100.0),
+                exclusive: false,
+            }),
+            maximum: Some(Bound {
+                value: Number::Float(50000.0),
+                exclusive: false,
+            }),
             ..Constraints::default()
         };
-        assert_eq!(constraints(&c).as_deref(), Some("Must be at least 100 and at most 50000."));
-        let c = Constraints { max_length: Some(1000), ..Constraints::default() };
+        assert_eq!(
+            constraints(&c).as_deref(),
+            Some("Must be at least 100 and at most 50000.")
+        );
+        let c = Constraints {
+            max_length: Some(1000),
+            ..Constraints::default()
+        };
         assert_eq!(constraints(&c).as_deref(), Some("At most 1000 characters."));
         let c = Constraints {
-            minimum: Some(Bound { value: Number::Int(0), exclusive: true }),
+            minimum: Some(Bound {
+                value: Number::Int(0),
+                exclusive: true,
+            }),
             min_items: Some(1),
             ..Constraints::default()
         };
-        assert_eq!(constraints(&c).as_deref(), Some("Must be greater than 0. At least 1 item."));
+        assert_eq!(
+            constraints(&c).as_deref(),
+            Some("Must be greater than 0. At least 1 item.")
+        );
     }
 }

@@ -318,7 +318,11 @@ fn checks_module(uses: &Uses) -> TokenStream {
         return TokenStream::new();
     }
     let compares = uses.checks.contains(&Check::Minimum) || uses.checks.contains(&Check::Maximum);
-    let fmt_import = compares.then(|| quote!(use std::fmt;));
+    let fmt_import = compares.then(|| {
+        quote!(
+            use std::fmt;
+        )
+    });
     quote! {
         /// The checks behind the generated `validate()` methods.
         pub(crate) mod check {

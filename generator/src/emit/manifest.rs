@@ -59,7 +59,11 @@ fn toml_string(text: &str) -> String {
 }
 
 pub(super) fn lib_file(api: &Api) -> TokenStream {
-    let title = format!("Client for the {} API, version {}.", api_name(api), api.version);
+    let title = format!(
+        "Client for the {} API, version {}.",
+        api_name(api),
+        api.version
+    );
     let usage = "Create a [`Client`], set its credentials, and call one method per \
                  operation. Each method checks the request against the spec's \
                  constraints before sending it ([`Error::Validation`]), decodes the \

@@ -19,13 +19,31 @@ pub(super) fn types_file(api: &Api, uses: &mut Uses) -> TokenStream {
         items.push(params_struct(operation, api, uses));
         items.push(error_enum(operation));
     }
-    let map_import = uses.map.then(|| quote!(use std::collections::BTreeMap;));
+    let map_import = uses.map.then(|| {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    });
     let validation_import = (api.types.iter().any(|def| def.validates)
-        || api.operations.iter().any(|op| op.params_type.is_some() && params_validate(op, api)))
-    .then(|| quote!(use crate::error::{ValidationError, check};));
-    let fmt_import = (api.types.iter().any(|def| matches!(def.kind, TypeKind::Enum(_)))
+        || api
+            .operations
+            .iter()
+            .any(|op| op.params_type.is_some() && params_validate(op, api)))
+    .then(|| {
+        quote!(
+            use crate::error::{ValidationError, check};
+        )
+    });
+    let fmt_import = (api
+        .types
+        .iter()
+        .any(|def| matches!(def.kind, TypeKind::Enum(_)))
         || api.operations.iter().any(|op| op.error_type.is_some()))
-    .then(|| quote!(use std::fmt;));
+    .then(|| {
+        quote!(
+            use std::fmt;
+        )
+    });
     let docs = docs::inner(&format!(
         "The types of the {} API's requests and responses.",
         api_name(api)
@@ -47,7 +65,10 @@ pub(super) fn api_name(api: &Api) -> String {
 
 fn type_def(def: &TypeDef, api: &Api, uses: &mut Uses) -> TokenStream {
     let origin = format!("Defined at `{}`.", def.origin);
-    let docs = docs::outer(&docs::paragraphs([def.docs.as_deref().unwrap_or(""), &origin]));
+    let docs = docs::outer(&docs::paragraphs([
+        def.docs.as_deref().unwrap_or(""),
+        &origin,
+    ]));
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => struct_def(&name, s, docs, def.validates, api, uses),
@@ -129,7 +150,14 @@ fn struct_def(
 fn field_checks(field: &Field, api: &Api, uses: &mut Uses) -> Option<TokenStream> {
     let rust_name = ident(&field.rust_name);
     let optional = !field.required || field.nullable;
-    let body = value_checks(&field.wire_name, quote!(value), &field.ty, &field.constraints, api, uses)?;
+    let body = value_checks(
+        &field.wire_name,
+        quote!(value),
+        &field.ty,
+        &field.constraints,
+        api,
+        uses,
+    )?;
     Some(if optional {
         quote! { if let Some(value) = &self.#rust_name { #body } }
     } else {
@@ -193,7 +221,8 @@ pub(super) fn value_checks(
         }
     }
     if let TypeRef::Map(values) = ty
-        && let Some(each) = value_checks("", quote!(item), values, &Constraints::default(), api, uses)
+        && let Some(each) =
+            value_checks("", quote!(item), values, &Constraints::default(), api, uses)
     {
         uses.checks.insert(Check::EachValue);
         checks.push(quote!(check::each_value(#path, #value, |item| { #each Ok(()) })?;));
@@ -207,7 +236,9 @@ pub(super) fn value_checks(
 }
 
 fn validates(api: &Api, name: &str) -> bool {
-    api.types.iter().any(|def| def.name == name && def.validates)
+    api.types
+        .iter()
+        .any(|def| def.name == name && def.validates)
 }
 
 /// A bound as a literal of the checked value's type. Integer values compare
@@ -425,7 +456,10 @@ fn params_struct(operation: &Operation, api: &Api, uses: &mut Uses) -> TokenStre
         let docs = docs::outer(&docs::paragraphs([
             parameter.docs.clone().unwrap_or_default(),
             docs::constraints(&parameter.constraints).unwrap_or_default(),
-            format!("Sent as the {location} `{}`.", parameter.wire_name.replace('`', "'")),
+            format!(
+                "Sent as the {location} `{}`.",
+                parameter.wire_name.replace('`', "'")
+            ),
         ]));
         quote!(#docs pub #rust_name: #ty,)
     });

@@ -28,8 +28,14 @@ fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
 fn references(def: &TypeDef) -> Vec<String> {
     let mut out = Vec::new();
     match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().for_each(|field| named_in(&field.ty, &mut out)),
-        TypeKind::Union(u) => u.variants.iter().for_each(|variant| named_in(&variant.ty, &mut out)),
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .for_each(|field| named_in(&field.ty, &mut out)),
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .for_each(|variant| named_in(&variant.ty, &mut out)),
         TypeKind::Alias(alias) => named_in(&alias.target, &mut out),
         TypeKind::Enum(_) => {}
     }
@@ -38,7 +44,11 @@ fn references(def: &TypeDef) -> Vec<String> {
 
 /// Responses are read tolerantly: an enum reachable from any response body
 /// keeps values the spec does not list instead of failing the whole call.
-fn open_response_enums(types: &mut [TypeDef], index: &HashMap<String, usize>, operations: &[Operation]) {
+fn open_response_enums(
+    types: &mut [TypeDef],
+    index: &HashMap<String, usize>,
+    operations: &[Operation],
+) {
     let mut pending = Vec::new();
     for operation in operations {
         for response in &operation.responses {
@@ -72,16 +82,22 @@ fn open_response_enums(types: &mut [TypeDef], index: &HashMap<String, usize>, op
 fn box_cycles(types: &mut [TypeDef], index: &HashMap<String, usize>) {
     let direct: Vec<Vec<usize>> = types
         .iter()
-        .map(|def| direct_edges(def).iter().filter_map(|name| index.get(name).copied()).collect())
+        .map(|def| {
+            direct_edges(def)
+                .iter()
+                .filter_map(|name| index.get(name).copied())
+                .collect()
+        })
         .collect();
     let component = strongly_connected(&direct);
     let in_cycle = |from: usize, to: &str| {
-        index
-            .get(to)
-            .is_some_and(|&to| component[to] == component[from] && (to != from || direct[from].contains(&to)))
+        index.get(to).is_some_and(|&to| {
+            component[to] == component[from] && (to != from || direct[from].contains(&to))
+        })
     };
     for (position, def) in types.iter_mut().enumerate() {
-        let needs_box = |ty: &TypeRef| matches!(ty, TypeRef::Named(name) if in_cycle(position, name));
+        let needs_box =
+            |ty: &TypeRef| matches!(ty, TypeRef::Named(name) if in_cycle(position, name));
         match &mut def.kind {
             TypeKind::Struct(s) => {
                 for field in &mut s.fields {
@@ -105,8 +121,16 @@ fn direct_edges(def: &TypeDef) -> Vec<String> {
         _ => None,
     };
     match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|field| direct(&field.ty)).collect(),
-        TypeKind::Union(u) => u.variants.iter().filter_map(|variant| direct(&variant.ty)).collect(),
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .filter_map(|field| direct(&field.ty))
+            .collect(),
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .filter_map(|variant| direct(&variant.ty))
+            .collect(),
         TypeKind::Alias(alias) => direct(&alias.target).into_iter().collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
@@ -184,7 +208,10 @@ fn mark_validating(types: &mut [TypeDef], index: &HashMap<String, usize>) {
                     .fields
                     .iter()
                     .any(|field| !field.constraints.is_empty() || validates_named(&field.ty)),
-                TypeKind::Union(u) => u.variants.iter().any(|variant| validates_named(&variant.ty)),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .any(|variant| validates_named(&variant.ty)),
                 TypeKind::Alias(alias) => validates_named(&alias.target),
                 TypeKind::Enum(_) => false,
             };

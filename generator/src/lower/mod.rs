@@ -35,7 +35,11 @@ pub fn lower(document: &Document) -> Result<Lowered, Diagnostic> {
     let mut types = lowerer.types;
     finish::finish(&mut types, &operations);
     let info = &document.spec.info;
-    let stem = document.path.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default();
+    let stem = document
+        .path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy())
+        .unwrap_or_default();
     Ok(Lowered {
         api: Api {
             name: naming::api_name(&info.title, &stem),

@@ -86,7 +86,10 @@ impl<'a> Lowerer<'a> {
     /// Names that collide fall back to method and path, then get numbered, so a
     /// name changes only when an operation with the same name is added.
     fn operation_names(&self, found: &[Found<'a>], schemes: &[ir::SecurityScheme]) -> Vec<String> {
-        let fallback: Vec<String> = found.iter().map(|f| method_path_name(f.method, f.path)).collect();
+        let fallback: Vec<String> = found
+            .iter()
+            .map(|f| method_path_name(f.method, f.path))
+            .collect();
         let preferred: Vec<String> = found
             .iter()
             .zip(&fallback)
@@ -117,7 +120,11 @@ impl<'a> Lowerer<'a> {
             .zip(fallback)
             .map(|(name, fallback)| {
                 let unique = counts.get(name.as_str()) == Some(&1);
-                scope.claim(if unique && !scope.is_taken(name) { name } else { &fallback })
+                scope.claim(if unique && !scope.is_taken(name) {
+                    name
+                } else {
+                    &fallback
+                })
             })
             .collect()
     }
@@ -131,10 +138,12 @@ impl<'a> Lowerer<'a> {
         let at = &found.at;
         let type_prefix = naming::pascal_case(&rust_name, "Operation");
         let body = match &operation.request_body {
-            Some(body) => match self.lower_request_body(body, &at.push("requestBody"), &type_prefix)? {
-                Some(body) => Some(body),
-                None => return Ok(None),
-            },
+            Some(body) => {
+                match self.lower_request_body(body, &at.push("requestBody"), &type_prefix)? {
+                    Some(body) => Some(body),
+                    None => return Ok(None),
+                }
+            }
             None => None,
         };
         let parameters = self.lower_parameters(found, &type_prefix)?;
@@ -203,8 +212,13 @@ impl<'a> Lowerer<'a> {
             });
             if !declared {
                 return Err(self
-                    .error(&found.at, format!("path parameter {{{name}}} is not declared"))
-                    .help(format!("add a parameter with `name: {name}` and `in: path`")));
+                    .error(
+                        &found.at,
+                        format!("path parameter {{{name}}} is not declared"),
+                    )
+                    .help(format!(
+                        "add a parameter with `name: {name}` and `in: path`"
+                    )));
             }
         }
         let converted: Vec<(String, &str)> = merged
@@ -214,7 +228,8 @@ impl<'a> Lowerer<'a> {
                 (naming::snake_case(name, "param"), name)
             })
             .collect();
-        let rust_names = naming::distinct_names(&converted, &mut Scope::with_reserved(["body", "params"]));
+        let rust_names =
+            naming::distinct_names(&converted, &mut Scope::with_reserved(["body", "params"]));
         let mut lowered = Vec::with_capacity(merged.len());
         for ((parameter, at), rust_name) in merged.into_iter().zip(rust_names) {
             let data = parameter.parameter_data_ref();
@@ -225,9 +240,14 @@ impl<'a> Lowerer<'a> {
                     Some(self.lower_schema(schema.into(), &at.push("schema"), &hint)?)
                 }
                 ParameterSchemaOrContent::Content(content) => {
-                    let schema = content.values().next().and_then(|media| media.schema.as_ref());
+                    let schema = content
+                        .values()
+                        .next()
+                        .and_then(|media| media.schema.as_ref());
                     match schema {
-                        Some(schema) => Some(self.lower_schema(schema.into(), &at.push("content"), &hint)?),
+                        Some(schema) => {
+                            Some(self.lower_schema(schema.into(), &at.push("content"), &hint)?)
+                        }
                         None => None,
                     }
                 }
@@ -331,7 +351,10 @@ impl<'a> Lowerer<'a> {
             BodyEncoding::Text => TypeRef::String,
             BodyEncoding::Binary => TypeRef::Bytes,
             BodyEncoding::Json | BodyEncoding::Form => match &media.schema {
-                Some(schema) => self.lower_schema(schema.into(), &at.push("schema"), hint)?.ty,
+                Some(schema) => {
+                    self.lower_schema(schema.into(), &at.push("schema"), hint)?
+                        .ty
+                }
                 None => TypeRef::Json,
             },
         })
@@ -355,7 +378,9 @@ impl<'a> Lowerer<'a> {
         }
         entries.sort_by_key(|(status, _, _)| *status);
         let mut variant_names = Scope::new();
-        let first_success = entries.iter().position(|(status, _, _)| status.is_success());
+        let first_success = entries
+            .iter()
+            .position(|(status, _, _)| status.is_success());
         let mut lowered = Vec::with_capacity(entries.len());
         for (position, (status, key, response)) in entries.into_iter().enumerate() {
             let at = responses_at.push(&key);
@@ -370,7 +395,12 @@ impl<'a> Lowerer<'a> {
                 Some((media_type, media)) => {
                     let media_at = at.push("content").push(media_type);
                     let encoding = encoding_of(media_type, media);
-                    let ty = self.body_type(media, encoding, &media_at, &Hint::operation(prefix, &suffix))?;
+                    let ty = self.body_type(
+                        media,
+                        encoding,
+                        &media_at,
+                        &Hint::operation(prefix, &suffix),
+                    )?;
                     Some(ResponseBody {
                         media_type: media_type.to_owned(),
                         encoding,
@@ -454,7 +484,9 @@ impl<'a> Lowerer<'a> {
                 if !known.contains(&key.as_str()) {
                     return Err(self.error(
                         &at.push(index).push(key),
-                        format!("security scheme {key:?} is not defined in #/components/securitySchemes"),
+                        format!(
+                            "security scheme {key:?} is not defined in #/components/securitySchemes"
+                        ),
                     ));
                 }
             }
@@ -482,24 +514,45 @@ impl<'a> Lowerer<'a> {
         // The client's own fields; credentials are stored beside them.
         let mut field_names = Scope::with_reserved(["http", "base_url"]);
         for (key, scheme) in &components.security_schemes {
-            let at = Pointer::root().push("components").push("securitySchemes").push(key);
+            let at = Pointer::root()
+                .push("components")
+                .push("securitySchemes")
+                .push(key);
             let scheme = match scheme {
                 ReferenceOr::Item(scheme) => scheme,
                 ReferenceOr::Reference { .. } => {
-                    self.warn(&at, "a security scheme `$ref` is not supported; the scheme is left out");
+                    self.warn(
+                        &at,
+                        "a security scheme `$ref` is not supported; the scheme is left out",
+                    );
                     continue;
                 }
             };
             let (kind, docs) = match scheme {
-                SecurityScheme::APIKey { location, name, description, .. } => {
+                SecurityScheme::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => {
                     let location = match location {
                         openapiv3::APIKeyLocation::Header => ParameterLocation::Header,
                         openapiv3::APIKeyLocation::Query => ParameterLocation::Query,
                         openapiv3::APIKeyLocation::Cookie => ParameterLocation::Cookie,
                     };
-                    (SecurityKind::ApiKey { name: name.clone(), location }, description)
+                    (
+                        SecurityKind::ApiKey {
+                            name: name.clone(),
+                            location,
+                        },
+                        description,
+                    )
                 }
-                SecurityScheme::HTTP { scheme, description, .. } => match scheme.to_ascii_lowercase().as_str() {
+                SecurityScheme::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => match scheme.to_ascii_lowercase().as_str() {
                     "bearer" => (SecurityKind::Bearer, description),
                     "basic" => (SecurityKind::Basic, description),
                     other => {
@@ -508,7 +561,9 @@ impl<'a> Lowerer<'a> {
                     }
                 },
                 SecurityScheme::OAuth2 { description, .. }
-                | SecurityScheme::OpenIDConnect { description, .. } => (SecurityKind::Bearer, description),
+                | SecurityScheme::OpenIDConnect { description, .. } => {
+                    (SecurityKind::Bearer, description)
+                }
             };
             lowered.push(ir::SecurityScheme {
                 key: key.clone(),
@@ -628,7 +683,10 @@ fn encoding_of(media_type: &str, media: &MediaType) -> BodyEncoding {
         BodyEncoding::Form
     } else if essence.starts_with("text/") {
         BodyEncoding::Text
-    } else if (essence == "*/*" || essence == "application/*") && media.schema.is_some() && !is_binary_schema {
+    } else if (essence == "*/*" || essence == "application/*")
+        && media.schema.is_some()
+        && !is_binary_schema
+    {
         BodyEncoding::Json
     } else {
         BodyEncoding::Binary

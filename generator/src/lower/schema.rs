@@ -174,7 +174,11 @@ impl<'a> Lowerer<'a> {
     /// A reference is the component's named type. A component that is only a
     /// constrained primitive is a type alias, so its bounds travel with each
     /// use instead.
-    pub(super) fn lower_ref(&mut self, reference: &str, at: &Pointer) -> Result<Lowered, Diagnostic> {
+    pub(super) fn lower_ref(
+        &mut self,
+        reference: &str,
+        at: &Pointer,
+    ) -> Result<Lowered, Diagnostic> {
         let key = self.schema_key(reference, at)?;
         let name = self.components[key.as_str()].clone();
         let target = self.resolve(SchemaRef::Ref(reference));
@@ -262,16 +266,25 @@ impl<'a> Lowerer<'a> {
                 let additional = object.additional_properties.as_ref();
                 self.lower_object(properties, &object.required, additional, at, hint, docs)?
             }
-            SchemaKind::Type(Type::Array(array)) => self.lower_array(array.items.as_ref(), at, hint)?,
+            SchemaKind::Type(Type::Array(array)) => {
+                self.lower_array(array.items.as_ref(), at, hint)?
+            }
             SchemaKind::AllOf { all_of } => {
                 let mut lowered = self.lower_all_of(all_of, None, at, hint, docs)?;
                 lowered.nullable |= schema.schema_data.nullable;
                 return Ok(lowered);
             }
-            SchemaKind::OneOf { one_of } => self.lower_alternatives(one_of, "oneOf", at, hint, docs)?,
-            SchemaKind::AnyOf { any_of } => self.lower_alternatives(any_of, "anyOf", at, hint, docs)?,
+            SchemaKind::OneOf { one_of } => {
+                self.lower_alternatives(one_of, "oneOf", at, hint, docs)?
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.lower_alternatives(any_of, "anyOf", at, hint, docs)?
+            }
             SchemaKind::Not { .. } => {
-                self.warn(at, "`not` is not supported; the value is typed as any JSON value");
+                self.warn(
+                    at,
+                    "`not` is not supported; the value is typed as any JSON value",
+                );
                 TypeRef::Json
             }
             SchemaKind::Any(any) => {
@@ -295,18 +308,33 @@ impl<'a> Lowerer<'a> {
     /// faithfully: a bound that is not a finite number, or a pattern the
     /// `regex` crate does not accept (ECMA-262 look-arounds, back-references).
     fn enforceable(&mut self, mut constraints: Constraints, at: &Pointer) -> Constraints {
-        for (keyword, bound) in [("minimum", &mut constraints.minimum), ("maximum", &mut constraints.maximum)] {
-            if let Some(Bound { value: Number::Float(value), .. }) = bound
+        for (keyword, bound) in [
+            ("minimum", &mut constraints.minimum),
+            ("maximum", &mut constraints.maximum),
+        ] {
+            if let Some(Bound {
+                value: Number::Float(value),
+                ..
+            }) = bound
                 && !value.is_finite()
             {
                 *bound = None;
-                self.warn(&at.push(keyword), format!("`{keyword}` is not a finite number; it is not checked"));
+                self.warn(
+                    &at.push(keyword),
+                    format!("`{keyword}` is not a finite number; it is not checked"),
+                );
             }
         }
         if let Some(pattern) = &constraints.pattern
             && let Err(error) = regex::Regex::new(pattern)
         {
-            let summary = error.to_string().lines().last().unwrap_or_default().trim().to_owned();
+            let summary = error
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
             self.warn(
                 &at.push("pattern"),
                 format!("`pattern` {pattern:?} is not supported by the regex crate ({summary}); it is not checked"),
@@ -369,7 +397,10 @@ impl<'a> Lowerer<'a> {
             }
         };
         if typ.is_some_and(|typ| typ != "string") && !any.enumeration.is_empty() {
-            self.warn(at, "only string `enum`s are enforced; these values are not checked");
+            self.warn(
+                at,
+                "only string `enum`s are enforced; these values are not checked",
+            );
         }
         Ok(ty)
     }
@@ -387,7 +418,8 @@ impl<'a> Lowerer<'a> {
             return Ok(match additional {
                 Some(AdditionalProperties::Schema(values)) => {
                     let at = at.push("additionalProperties");
-                    let values = self.lower_schema((&**values).into(), &at, &hint.suffixed("Value"))?;
+                    let values =
+                        self.lower_schema((&**values).into(), &at, &hint.suffixed("Value"))?;
                     TypeRef::Map(Box::new(values.ty))
                 }
                 _ => TypeRef::JsonObject,
@@ -403,12 +435,21 @@ impl<'a> Lowerer<'a> {
         let index = self.types.len();
         let converted: Vec<(String, &str)> = properties
             .iter()
-            .map(|property| (naming::snake_case(property.wire_name, "field"), property.wire_name))
+            .map(|property| {
+                (
+                    naming::snake_case(property.wire_name, "field"),
+                    property.wire_name,
+                )
+            })
             .collect();
         let rust_names = naming::distinct_names(&converted, &mut Scope::new());
         let mut fields = Vec::with_capacity(properties.len());
         for (property, rust_name) in properties.into_iter().zip(rust_names) {
-            let lowered = self.lower_schema(property.schema, &property.at, &hint.property(property.wire_name))?;
+            let lowered = self.lower_schema(
+                property.schema,
+                &property.at,
+                &hint.property(property.wire_name),
+            )?;
             let docs = match property.schema {
                 SchemaRef::Item(schema) => schema_docs(schema),
                 SchemaRef::Ref(_) => None,
@@ -512,15 +553,15 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(reference) => {
                 let key = self.schema_key(reference, at)?;
                 if self.merging.contains(&key) {
-                    return Err(self.error(
-                        at,
-                        format!("`allOf` of {reference:?} includes itself"),
-                    ));
+                    return Err(self.error(at, format!("`allOf` of {reference:?} includes itself")));
                 }
                 let Some(schema) = self.component_schemas().get(&key) else {
                     return Ok(false);
                 };
-                let component_at = Pointer::root().push("components").push("schemas").push(&key);
+                let component_at = Pointer::root()
+                    .push("components")
+                    .push("schemas")
+                    .push(&key);
                 self.merging.push(key);
                 let found = self.collect_properties(schema.into(), &component_at, into, required);
                 self.merging.pop();
@@ -575,7 +616,9 @@ impl<'a> Lowerer<'a> {
             return Ok(self.define_enum(values, at, hint, docs));
         }
         if let [only] = alternatives {
-            return Ok(self.lower_schema(only.into(), &at.push(keyword).push(0), hint)?.ty);
+            return Ok(self
+                .lower_schema(only.into(), &at.push(keyword).push(0), hint)?
+                .ty);
         }
         if alternatives.is_empty() {
             return Ok(TypeRef::Json);
@@ -587,7 +630,9 @@ impl<'a> Lowerer<'a> {
         for (position, alternative) in alternatives.iter().enumerate() {
             let variant_hint = hint.suffixed(&format!("Variant{}", position + 1));
             let variant_at = at.push(keyword).push(position);
-            let ty = self.lower_schema(alternative.into(), &variant_at, &variant_hint)?.ty;
+            let ty = self
+                .lower_schema(alternative.into(), &variant_at, &variant_hint)?
+                .ty;
             variants.push(UnionVariant {
                 rust_name: labels.claim(&variant_label(&ty)),
                 ty,
@@ -770,10 +815,16 @@ impl<'a> Lowerer<'a> {
             _ => (false, false, false),
         };
         if multiple_of {
-            self.warn(&at.push("multipleOf"), "`multipleOf` is not checked by the generated client");
+            self.warn(
+                &at.push("multipleOf"),
+                "`multipleOf` is not checked by the generated client",
+            );
         }
         if unique_items {
-            self.warn(&at.push("uniqueItems"), "`uniqueItems` is not checked by the generated client");
+            self.warn(
+                &at.push("uniqueItems"),
+                "`uniqueItems` is not checked by the generated client",
+            );
         }
         if object_bounds {
             self.warn(
@@ -809,7 +860,10 @@ fn properties<'a>(
 /// replaces the earlier definition in place.
 fn add_properties<'a>(into: &mut Vec<Property<'a>>, more: Vec<Property<'a>>) {
     for property in more {
-        match into.iter_mut().find(|existing| existing.wire_name == property.wire_name) {
+        match into
+            .iter_mut()
+            .find(|existing| existing.wire_name == property.wire_name)
+        {
             Some(existing) => *existing = property,
             None => into.push(property),
         }
@@ -820,9 +874,9 @@ fn add_properties<'a>(into: &mut Vec<Property<'a>>, more: Vec<Property<'a>>) {
 fn is_primitive(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
-        SchemaKind::Type(Type::Number(_) | Type::Integer(_) | Type::Boolean(_) | Type::Array(_)) => {
-            true
-        }
+        SchemaKind::Type(
+            Type::Number(_) | Type::Integer(_) | Type::Boolean(_) | Type::Array(_),
+        ) => true,
         SchemaKind::Any(any) => {
             any.properties.is_empty()
                 && any.enumeration.is_empty()
