@@ -83,19 +83,27 @@ fn workspace_root() -> PathBuf {
 /// relative to the current directory when they are inside it.
 fn display_path(path: &Path) -> PathBuf {
     let current = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&current).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(&current)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn generate(args: Args) -> Result<(), String> {
     let root = workspace_root();
     let config = Config::from_manifest(&root.join("Cargo.toml"))?;
-    let spec = args.spec.unwrap_or_else(|| display_path(&root.join(&config.spec)));
-    let out = args.out.unwrap_or_else(|| display_path(&root.join(&config.out)));
+    let spec = args
+        .spec
+        .unwrap_or_else(|| display_path(&root.join(&config.spec)));
+    let out = args
+        .out
+        .unwrap_or_else(|| display_path(&root.join(&config.out)));
     let mut generator = config.generator();
     if let Some(name) = args.name {
         generator = generator.crate_name(name);
     }
-    let generated = generator.generate(&spec).map_err(|error: Diagnostic| error.to_string())?;
+    let generated = generator
+        .generate(&spec)
+        .map_err(|error: Diagnostic| error.to_string())?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
@@ -111,7 +119,10 @@ fn generate(args: Args) -> Result<(), String> {
         if stale.is_empty() {
             return Ok(());
         }
-        let list: Vec<String> = stale.iter().map(|path| format!("  {}", path.display())).collect();
+        let list: Vec<String> = stale
+            .iter()
+            .map(|path| format!("  {}", path.display()))
+            .collect();
         return Err(format!(
             "error: the generated crate is out of date with {}:\n{}\n  help: run `cargo xtask generate` and commit the result",
             spec.display(),
