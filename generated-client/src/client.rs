@@ -49,11 +49,12 @@ pub struct Client {
 impl Client {
     /// A client for [`Server::Production`] (`https://api.eden.art`), with a default `reqwest::Client`.
     pub fn new() -> Self {
-        Self::from_reqwest(reqwest::Client::new())
+        Self::from_reqwest(default_http())
     }
 
-    /// A client that sends its requests with `http`: your own timeouts,
-    /// proxies, TLS or middleware settings.
+    /// A client that sends its requests with `http`: your own timeouts, proxies, TLS or middleware settings.
+    ///
+    /// Its redirect policy applies as it is. reqwest's default policy follows redirects to other hosts and keeps custom headers, such as an API key header, on them; the client made by `new` follows redirects only within the same origin, so credentials never reach another host.
     pub fn from_reqwest(http: reqwest::Client) -> Self {
         Client {
             http,
@@ -172,6 +173,27 @@ impl fmt::Debug for Client {
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .finish_non_exhaustive()
     }
+}
+
+/// The HTTP client of [`Client::new`]. It follows redirects only within
+/// the same origin (scheme, host and port): reqwest would otherwise send
+/// custom credential headers on to whatever host a redirect names. A
+/// redirect elsewhere is returned to the caller as the response.
+fn default_http() -> reqwest::Client {
+    let same_origin = reqwest::redirect::Policy::custom(|attempt| {
+        let previous = attempt.previous().last().map(|url| url.origin());
+        if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else if previous == Some(attempt.url().origin()) {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    });
+    reqwest::Client::builder()
+        .redirect(same_origin)
+        .build()
+        .expect("the TLS backend could not be initialized")
 }
 
 /// Decodes a JSON body; a mismatch keeps the body for the caller.

@@ -80,6 +80,7 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    #[allow(dead_code)]
     pub(crate) fn new(path: &str, violation: Violation) -> Self {
         ValidationError {
             path: path.to_owned(),
@@ -155,6 +156,8 @@ pub enum Violation {
     MinItems { count: usize, min_items: usize },
     /// More items than `maxItems`.
     MaxItems { count: usize, max_items: usize },
+    /// A path parameter that is `.` or `..`, which URLs resolve away.
+    DotSegment,
 }
 
 impl fmt::Display for Violation {
@@ -192,6 +195,9 @@ impl fmt::Display for Violation {
             }
             Violation::MaxItems { count, max_items } => {
                 write!(f, "{count} items are more than the maximum {max_items}")
+            }
+            Violation::DotSegment => {
+                f.write_str("`.` and `..` cannot be sent as a path segment")
             }
         }
     }

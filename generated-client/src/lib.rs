@@ -6,9 +6,13 @@
 //!
 //! Create a [`Client`], set its credentials, and call one method per operation. Each method checks the request against the spec's constraints before sending it ([`Error::Validation`]), decodes the documented responses into [`types`], and returns each documented error response as a variant of the operation's own error enum ([`Error::Api`]).
 
+#[rustfmt::skip]
 mod client;
+
+#[rustfmt::skip]
 mod error;
 
+#[rustfmt::skip]
 pub mod types;
 
 pub use client::{Client, Server};

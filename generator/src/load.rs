@@ -56,7 +56,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
     } else {
         parse_yaml(path, text)?
     };
-    check_version(path, &spec.openapi)?;
+    check_version(path, &spec.openapi).map_err(|error| locate(error, text))?;
     Ok(Document {
         path: path.to_path_buf(),
         spec,
@@ -65,7 +65,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
 
 fn parse_json(path: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let spec: OpenAPI = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let pointer = pointer_of(error.path());
         let inner = error.into_inner();
         let message = strip_position(&inner.to_string());
@@ -80,7 +80,16 @@ fn parse_json(path: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
             message,
             Some((inner.line(), inner.column())),
         )
-    })
+    })?;
+    // Text after the document is an error, not something to ignore.
+    deserializer.end().map_err(|error| {
+        Diagnostic::error(
+            path,
+            format!("invalid JSON: {}", strip_position(&error.to_string())),
+        )
+        .at_line(error.line(), error.column())
+    })?;
+    Ok(spec)
 }
 
 fn parse_yaml(path: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
@@ -118,6 +127,18 @@ fn structure_error(
     message: String,
     location: Option<(usize, usize)>,
 ) -> Diagnostic {
+    // serde_yaml reports a type mismatch as soon as it sees one, before a
+    // syntax error further on; a syntax error anywhere is the better message.
+    if let Err(syntax) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+        let message = strip_position(&syntax.to_string());
+        if is_yaml_syntax(&message) {
+            let diagnostic = Diagnostic::error(path, format!("invalid YAML: {message}"));
+            return match syntax.location() {
+                Some(location) => diagnostic.at_line(location.line(), location.column()),
+                None => diagnostic,
+            };
+        }
+    }
     if let Some(version_error) = peek_version(path, text) {
         return version_error;
     }
@@ -152,7 +173,8 @@ struct VersionFields {
 
 fn peek_version(path: &Path, text: &str) -> Option<Diagnostic> {
     let fields: VersionFields = serde_yaml::from_str(text).ok()?;
-    match (fields.openapi, fields.swagger) {
+    let located = |diagnostic: Diagnostic| locate(diagnostic, text);
+    let diagnostic = match (fields.openapi, fields.swagger) {
         (Some(serde_json::Value::String(version)), _) => check_version(path, &version).err(),
         (Some(other), _) => Some(
             Diagnostic::error(
@@ -177,6 +199,21 @@ fn peek_version(path: &Path, text: &str) -> Option<Diagnostic> {
                 .at("#")
                 .help("an OpenAPI 3.0 document starts with `openapi: 3.0.3`"),
         ),
+    };
+    diagnostic.map(located)
+}
+
+/// Adds the line and column of the diagnostic's pointer, when it can be found.
+fn locate(diagnostic: Diagnostic, text: &str) -> Diagnostic {
+    let position = diagnostic
+        .pointer
+        .as_deref()
+        .and_then(Pointer::from_ref)
+        .filter(|pointer| pointer.as_str() != "#")
+        .and_then(|pointer| refine::position_of(text, &pointer));
+    match position {
+        Some((line, column)) => diagnostic.at_line(line, column),
+        None => diagnostic,
     }
 }
 

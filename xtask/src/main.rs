@@ -40,14 +40,16 @@ fn main() -> ExitCode {
 }
 
 fn run(arguments: &[String]) -> Result<(), String> {
-    let (command, rest) = arguments.split_first().ok_or(USAGE)?;
+    let (command, rest) = arguments
+        .split_first()
+        .ok_or_else(|| format!("error: no command given\n{USAGE}"))?;
     match command.as_str() {
         "generate" => generate(parse_args(rest)?),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
         }
-        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+        other => Err(format!("error: unknown command {other:?}\n{USAGE}")),
     }
 }
 
@@ -58,7 +60,7 @@ fn parse_args(arguments: &[String]) -> Result<Args, String> {
         let mut value = |flag: &str| {
             iter.next()
                 .cloned()
-                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+                .ok_or_else(|| format!("error: {flag} needs a value\n{USAGE}"))
         };
         match argument.as_str() {
             "--spec" => args.spec = Some(PathBuf::from(value("--spec")?)),
@@ -66,7 +68,7 @@ fn parse_args(arguments: &[String]) -> Result<Args, String> {
             "--name" => args.name = Some(value("--name")?),
             "--check" => args.check = true,
             "--dump-ir" => args.dump_ir = true,
-            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+            other => return Err(format!("error: unknown argument {other:?}\n{USAGE}")),
         }
     }
     Ok(args)
@@ -88,7 +90,23 @@ fn display_path(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The command that regenerates what `--check` checked, flags included.
+fn regenerate_command(args: &Args) -> String {
+    let mut command = String::from("cargo xtask generate");
+    if let Some(spec) = &args.spec {
+        command.push_str(&format!(" --spec {}", spec.display()));
+    }
+    if let Some(out) = &args.out {
+        command.push_str(&format!(" --out {}", out.display()));
+    }
+    if let Some(name) = &args.name {
+        command.push_str(&format!(" --name {name}"));
+    }
+    command
+}
+
 fn generate(args: Args) -> Result<(), String> {
+    let regenerate = regenerate_command(&args);
     let root = workspace_root();
     let config = Config::from_manifest(&root.join("Cargo.toml"))?;
     let spec = args
@@ -124,7 +142,7 @@ fn generate(args: Args) -> Result<(), String> {
             .map(|path| format!("  {}", path.display()))
             .collect();
         return Err(format!(
-            "error: the generated crate is out of date with {}:\n{}\n  help: run `cargo xtask generate` and commit the result",
+            "error: the generated crate is out of date with {}:\n{}\n  help: run `{regenerate}` and commit the result",
             spec.display(),
             list.join("\n")
         ));

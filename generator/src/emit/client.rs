@@ -40,6 +40,15 @@ pub(super) fn client_file(api: &Api, uses: &mut Uses) -> TokenStream {
         .map(|operation| operation_method(operation, api, uses, &mut helpers, &mut imported))
         .collect();
     let schemes: Vec<&SecurityScheme> = api.security_schemes.iter().collect();
+    uses.secret_in_url = schemes.iter().any(|scheme| {
+        matches!(
+            scheme.kind,
+            SecurityKind::ApiKey {
+                location: ParameterLocation::Query,
+                ..
+            }
+        )
+    });
     let credential_fields = schemes.iter().map(|scheme| {
         let field = ident(&scheme.rust_name);
         let ty = match scheme.kind {
@@ -67,6 +76,15 @@ pub(super) fn client_file(api: &Api, uses: &mut Uses) -> TokenStream {
     let (server_enum, constructors, default_impl) =
         servers_and_constructors(api, credential_none.collect());
     let helper_fns = helper_fns(&helpers);
+    let error_import = if helpers.segment {
+        quote!(
+            use crate::error::{Error, ValidationError, Violation};
+        )
+    } else {
+        quote!(
+            use crate::error::Error;
+        )
+    };
     let docs = docs::inner(&format!("The client of the {} API.", api_name(api)));
     let client_docs = docs::outer(&docs::paragraphs([
         format!("A client of the {} API.", api_name(api)),
@@ -79,7 +97,7 @@ pub(super) fn client_file(api: &Api, uses: &mut Uses) -> TokenStream {
 
         use std::fmt;
 
-        use crate::error::Error;
+        #error_import
         #types_import
 
         #server_enum
@@ -137,16 +155,23 @@ fn servers_and_constructors(
     api: &Api,
     credential_none: Vec<TokenStream>,
 ) -> (TokenStream, TokenStream, TokenStream) {
+    let from_reqwest_docs = docs::outer(
+        "A client that sends its requests with `http`: your own timeouts, proxies, \
+         TLS or middleware settings.\n\n\
+         Its redirect policy applies as it is. reqwest's default policy follows \
+         redirects to other hosts and keeps custom headers, such as an API key \
+         header, on them; the client made by `new` follows redirects only within \
+         the same origin, so credentials never reach another host.",
+    );
     let Some(first) = api.servers.first() else {
         // No absolute server in the spec: the base URL must be given.
         let constructors = quote! {
             /// A client for the API at `base_url`, with a default `reqwest::Client`.
             pub fn new(base_url: impl Into<String>) -> Self {
-                Self::from_reqwest(reqwest::Client::new(), base_url)
+                Self::from_reqwest(default_http(), base_url)
             }
 
-            /// A client that sends its requests with `http`: your own timeouts,
-            /// proxies, TLS or middleware settings.
+            #from_reqwest_docs
             pub fn from_reqwest(http: reqwest::Client, base_url: impl Into<String>) -> Self {
                 Client { http, base_url: String::new(), #(#credential_none)* }.with_base_url(base_url)
             }
@@ -189,11 +214,10 @@ fn servers_and_constructors(
     let constructors = quote! {
         #new_docs
         pub fn new() -> Self {
-            Self::from_reqwest(reqwest::Client::new())
+            Self::from_reqwest(default_http())
         }
 
-        /// A client that sends its requests with `http`: your own timeouts,
-        /// proxies, TLS or middleware settings.
+        #from_reqwest_docs
         pub fn from_reqwest(http: reqwest::Client) -> Self {
             Client { http, base_url: Server::#first_name.url().to_owned(), #(#credential_none)* }
         }
@@ -476,9 +500,10 @@ fn url_expression(operation: &Operation, helpers: &mut Helpers) -> TokenStream {
         if let Some(parameter) = parameter {
             helpers.segment = true;
             let value = ident(&parameter.rust_name);
+            let wire = &parameter.wire_name;
             arguments.push(match &parameter.ty {
-                TypeRef::String => quote!(segment(#value)),
-                _ => quote!(segment(&#value.to_string())),
+                TypeRef::String => quote!(segment(#wire, #value)?),
+                _ => quote!(segment(#wire, &#value.to_string())?),
             });
         }
         rest = &rest[close + 1..];
@@ -747,10 +772,40 @@ fn helper_fns(helpers: &Helpers) -> TokenStream {
                 .remove(b'_')
                 .remove(b'~');
 
-            fn segment(value: &str) -> String {
-                percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+            /// A path parameter as one encoded segment. `.` and `..` are
+            /// refused: URL parsing resolves them (encoded or not) against the
+            /// path, which would send the request somewhere else.
+            fn segment(name: &str, value: &str) -> Result<String, ValidationError> {
+                if value == "." || value == ".." {
+                    return Err(ValidationError::new(name, Violation::DotSegment));
+                }
+                Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).to_string())
             }
         }
     });
-    quote!(#json #text #header_value #secret_header_value #segment)
+    let default_http = quote! {
+        /// The HTTP client of [`Client::new`]. It follows redirects only within
+        /// the same origin (scheme, host and port): reqwest would otherwise send
+        /// custom credential headers on to whatever host a redirect names. A
+        /// redirect elsewhere is returned to the caller as the response.
+        fn default_http() -> reqwest::Client {
+            let same_origin = reqwest::redirect::Policy::custom(|attempt| {
+                let previous = attempt.previous().last().map(|url| url.origin());
+                if attempt.previous().len() > 10 {
+                    attempt.error("too many redirects")
+                } else if previous == Some(attempt.url().origin()) {
+                    attempt.follow()
+                } else {
+                    attempt.stop()
+                }
+            });
+            reqwest::Client::builder()
+                .redirect(same_origin)
+                .build()
+                // As `reqwest::Client::new` does: only a TLS backend that
+                // cannot start makes this fail.
+                .expect("the TLS backend could not be initialized")
+        }
+    };
+    quote!(#default_http #json #text #header_value #secret_header_value #segment)
 }

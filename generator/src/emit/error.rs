@@ -9,6 +9,12 @@ use super::{Check, Uses, docs};
 pub(super) fn error_file(uses: &Uses) -> TokenStream {
     let docs = docs::inner("Errors of calls, and of values that break the spec's constraints.");
     let checks = checks_module(uses);
+    // A credential in the query string would be printed with the URL.
+    let transport = if uses.secret_in_url {
+        quote!(Error::Transport(error.without_url()))
+    } else {
+        quote!(Error::Transport(error))
+    };
     quote! {
         #docs
 
@@ -82,7 +88,7 @@ pub(super) fn error_file(uses: &Uses) -> TokenStream {
 
         impl<E> From<reqwest::Error> for Error<E> {
             fn from(error: reqwest::Error) -> Self {
-                Error::Transport(error)
+                #transport
             }
         }
 
@@ -94,6 +100,7 @@ pub(super) fn error_file(uses: &Uses) -> TokenStream {
         }
 
         impl ValidationError {
+            #[allow(dead_code)]
             pub(crate) fn new(path: &str, violation: Violation) -> Self {
                 ValidationError {
                     path: path.to_owned(),
@@ -170,6 +177,8 @@ pub(super) fn error_file(uses: &Uses) -> TokenStream {
             MinItems { count: usize, min_items: usize },
             /// More items than `maxItems`.
             MaxItems { count: usize, max_items: usize },
+            /// A path parameter that is `.` or `..`, which URLs resolve away.
+            DotSegment,
         }
 
         impl fmt::Display for Violation {
@@ -201,6 +210,9 @@ pub(super) fn error_file(uses: &Uses) -> TokenStream {
                     }
                     Violation::MaxItems { count, max_items } => {
                         write!(f, "{count} items are more than the maximum {max_items}")
+                    }
+                    Violation::DotSegment => {
+                        f.write_str("`.` and `..` cannot be sent as a path segment")
                     }
                 }
             }

@@ -79,8 +79,13 @@ pub(super) fn lib_file(api: &Api) -> TokenStream {
     quote! {
         #docs
 
+        // The generated modules keep the generator's formatting: `cargo fmt`
+        // on a workspace must not turn a regeneration into a diff.
+        #[rustfmt::skip]
         mod client;
+        #[rustfmt::skip]
         mod error;
+        #[rustfmt::skip]
         pub mod types;
 
         pub use client::{Client, #server};

@@ -42,6 +42,8 @@ pub struct File {
 pub(crate) struct Uses {
     pub checks: BTreeSet<Check>,
     pub map: bool,
+    /// A credential travels in the query string, so URLs are secrets too.
+    pub secret_in_url: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

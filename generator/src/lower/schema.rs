@@ -139,7 +139,9 @@ impl<'a> Lowerer<'a> {
                             chain.join(" → ")
                         ),
                     )
-                    .help("one of these schemas must define a type instead of referring on"));
+                    .help(
+                        "make one of these schemas define a type instead of being only a `$ref`",
+                    ));
             }
             if chain.len() > MAX_REF_HOPS || chain[..chain.len() - 1].contains(&next) {
                 return Ok(());

@@ -513,7 +513,7 @@ components:
     );
     assert_eq!(
         lower_error(&cycle),
-        "error: t.yaml: #/components/schemas/A: `$ref` cycle with no schema in between: A → B → A\n  help: one of these schemas must define a type instead of referring on"
+        "error: t.yaml: #/components/schemas/A: `$ref` cycle with no schema in between: A → B → A\n  help: make one of these schemas define a type instead of being only a `$ref`"
     );
     let missing = format!(
         "{HEAD}paths: {{}}
