@@ -158,6 +158,8 @@ pub enum Violation {
     MaxItems { count: usize, max_items: usize },
     /// A path parameter that is `.` or `..`, which URLs resolve away.
     DotSegment,
+    /// A number that compares with nothing (NaN).
+    NotANumber,
 }
 
 impl fmt::Display for Violation {
@@ -196,6 +198,7 @@ impl fmt::Display for Violation {
             Violation::MaxItems { count, max_items } => {
                 write!(f, "{count} items are more than the maximum {max_items}")
             }
+            Violation::NotANumber => f.write_str("NaN is not a number"),
             Violation::DotSegment => {
                 f.write_str("`.` and `..` cannot be sent as a path segment")
             }
@@ -208,13 +211,16 @@ pub(crate) mod check {
     use std::fmt;
     use super::{ValidationError, Violation};
     /// `value` must be at least `minimum` (above it, when `exclusive`).
-    /// NaN is refused: it compares with nothing.
+    /// NaN is refused: it is within no bounds.
     pub(crate) fn minimum<T: PartialOrd + fmt::Display>(
         path: &str,
         value: T,
         minimum: T,
         exclusive: bool,
     ) -> Result<(), ValidationError> {
+        if value.partial_cmp(&minimum).is_none() {
+            return Err(ValidationError::new(path, Violation::NotANumber));
+        }
         let allowed = if exclusive { value > minimum } else { value >= minimum };
         if allowed {
             return Ok(());
@@ -233,13 +239,16 @@ pub(crate) mod check {
     }
 
     /// `value` must be at most `maximum` (below it, when `exclusive`).
-    /// NaN is refused: it compares with nothing.
+    /// NaN is refused: it is within no bounds.
     pub(crate) fn maximum<T: PartialOrd + fmt::Display>(
         path: &str,
         value: T,
         maximum: T,
         exclusive: bool,
     ) -> Result<(), ValidationError> {
+        if value.partial_cmp(&maximum).is_none() {
+            return Err(ValidationError::new(path, Violation::NotANumber));
+        }
         let allowed = if exclusive { value < maximum } else { value <= maximum };
         if allowed {
             return Ok(());

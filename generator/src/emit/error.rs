@@ -179,6 +179,8 @@ pub(super) fn error_file(uses: &Uses) -> TokenStream {
             MaxItems { count: usize, max_items: usize },
             /// A path parameter that is `.` or `..`, which URLs resolve away.
             DotSegment,
+            /// A number that compares with nothing (NaN).
+            NotANumber,
         }
 
         impl fmt::Display for Violation {
@@ -211,6 +213,7 @@ pub(super) fn error_file(uses: &Uses) -> TokenStream {
                     Violation::MaxItems { count, max_items } => {
                         write!(f, "{count} items are more than the maximum {max_items}")
                     }
+                    Violation::NotANumber => f.write_str("NaN is not a number"),
                     Violation::DotSegment => {
                         f.write_str("`.` and `..` cannot be sent as a path segment")
                     }
@@ -229,8 +232,11 @@ fn checks_module(uses: &Uses) -> TokenStream {
         helpers.push(match check {
             Check::Minimum => quote! {
                 /// `value` must be at least `minimum` (above it, when `exclusive`).
-                /// NaN is refused: it compares with nothing.
+                /// NaN is refused: it is within no bounds.
                 pub(crate) fn minimum<T: PartialOrd + fmt::Display>(path: &str, value: T, minimum: T, exclusive: bool) -> Result<(), ValidationError> {
+                    if value.partial_cmp(&minimum).is_none() {
+                        return Err(ValidationError::new(path, Violation::NotANumber));
+                    }
                     let allowed = if exclusive { value > minimum } else { value >= minimum };
                     if allowed {
                         return Ok(());
@@ -241,8 +247,11 @@ fn checks_module(uses: &Uses) -> TokenStream {
             },
             Check::Maximum => quote! {
                 /// `value` must be at most `maximum` (below it, when `exclusive`).
-                /// NaN is refused: it compares with nothing.
+                /// NaN is refused: it is within no bounds.
                 pub(crate) fn maximum<T: PartialOrd + fmt::Display>(path: &str, value: T, maximum: T, exclusive: bool) -> Result<(), ValidationError> {
+                    if value.partial_cmp(&maximum).is_none() {
+                        return Err(ValidationError::new(path, Violation::NotANumber));
+                    }
                     let allowed = if exclusive { value < maximum } else { value <= maximum };
                     if allowed {
                         return Ok(());
