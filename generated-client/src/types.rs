@@ -112,10 +112,10 @@ impl InteractWithSessionAutonomySettings {
 /// Defined at `#/paths/~1v2~1sessions/post/requestBody/content/application~1json/schema/properties/autonomy_settings/properties/actor_selection_method`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum InteractWithSessionActorSelectionMethod {
-    /// `random`
+    /// "random"
     #[serde(rename = "random")]
     Random,
-    /// `random_exclude_last`
+    /// "random_exclude_last"
     #[serde(rename = "random_exclude_last")]
     RandomExcludeLast,
 }

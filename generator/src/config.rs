@@ -16,9 +16,49 @@ pub struct Config {
     pub name: Option<String>,
     /// The `[dev-dependencies]` table of the generated crate, as TOML.
     pub dev_dependencies: Option<String>,
+    /// A directory of test fixtures: `specs/NAME.yaml` generates the crate
+    /// `crates/NAME` (package `hostile-NAME`), unless `specs/NAME.error` holds
+    /// the error that spec must give instead.
+    pub fixtures: Option<PathBuf>,
+}
+
+/// One fixture crate to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fixture {
+    pub spec: PathBuf,
+    pub out: PathBuf,
+    pub name: String,
 }
 
 impl Config {
+    /// The fixture crates under `root`, sorted by name.
+    pub fn fixture_crates(&self, root: &Path) -> Result<Vec<Fixture>, String> {
+        let Some(dir) = &self.fixtures else {
+            return Ok(Vec::new());
+        };
+        let specs = root.join(dir).join("specs");
+        let entries = std::fs::read_dir(&specs)
+            .map_err(|error| format!("{}: cannot read: {error}", specs.display()))?;
+        let mut fixtures = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|error| error.to_string())?.path();
+            let is_spec = path
+                .extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json");
+            if !is_spec || path.with_extension("error").exists() {
+                continue;
+            }
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            fixtures.push(Fixture {
+                out: root.join(dir).join("crates").join(&stem),
+                name: format!("hostile-{stem}"),
+                spec: path,
+            });
+        }
+        fixtures.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(fixtures)
+    }
+
     /// Reads the settings from `manifest` (a workspace `Cargo.toml`).
     pub fn from_manifest(manifest: &Path) -> Result<Config, String> {
         let text = std::fs::read_to_string(manifest)
@@ -66,6 +106,7 @@ impl Config {
             out: PathBuf::from(text("out")?.ok_or("[workspace.metadata.generate] has no `out`")?),
             name: text("name")?,
             dev_dependencies,
+            fixtures: text("fixtures")?.map(PathBuf::from),
         })
     }
 
@@ -102,6 +143,7 @@ mod tests {
         assert_eq!(config.spec, Path::new("spec/a.yaml"));
         assert_eq!(config.out, Path::new("client"));
         assert_eq!(config.name, None);
+        assert_eq!(config.fixtures, None);
         assert_eq!(
             config.dev_dependencies.as_deref(),
             Some("tokio = { features = [\"macros\"], version = \"1\" }\nwiremock = \"0.6\"\n")

@@ -163,12 +163,12 @@ impl Scope {
     }
 
     /// Claims `name`, or the first free `name2`, `name3`… (with `_` between a
-    /// snake-case name and its number).
+    /// snake-case name and its number, unless it already ends in one).
     pub fn claim(&mut self, name: &str) -> String {
         if self.taken.insert(name.to_owned()) {
             return name.to_owned();
         }
-        let separator = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        let separator = if name.starts_with(|c: char| c.is_ascii_uppercase()) || name.ends_with('_') {
             ""
         } else {
             "_"

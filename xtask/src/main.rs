@@ -105,35 +105,74 @@ fn regenerate_command(args: &Args) -> String {
     command
 }
 
+/// One crate to generate: where from, where to, under which name.
+struct Target {
+    spec: PathBuf,
+    out: PathBuf,
+    name: Option<String>,
+    /// The main crate's warnings are shown; fixtures' are asserted by tests.
+    show_warnings: bool,
+}
+
 fn generate(args: Args) -> Result<(), String> {
     let regenerate = regenerate_command(&args);
     let root = workspace_root();
     let config = Config::from_manifest(&root.join("Cargo.toml"))?;
-    let spec = args
-        .spec
-        .unwrap_or_else(|| display_path(&root.join(&config.spec)));
-    let out = args
-        .out
-        .unwrap_or_else(|| display_path(&root.join(&config.out)));
-    let mut generator = config.generator();
-    if let Some(name) = args.name {
-        generator = generator.crate_name(name);
+    let defaults = args.spec.is_none() && args.out.is_none();
+    let mut targets = vec![Target {
+        spec: args
+            .spec
+            .unwrap_or_else(|| display_path(&root.join(&config.spec))),
+        out: args
+            .out
+            .unwrap_or_else(|| display_path(&root.join(&config.out))),
+        name: args.name,
+        show_warnings: true,
+    }];
+    // Without flags, the fixture crates are regenerated (or checked) too.
+    if defaults && !args.dump_ir {
+        for fixture in config.fixture_crates(&root)? {
+            targets.push(Target {
+                spec: display_path(&fixture.spec),
+                out: display_path(&fixture.out),
+                name: Some(fixture.name),
+                show_warnings: false,
+            });
+        }
     }
-    let generated = generator
-        .generate(&spec)
-        .map_err(|error: Diagnostic| error.to_string())?;
-    for warning in &generated.warnings {
-        eprintln!("{warning}");
+    // Everything is generated in memory first: an error in any spec leaves
+    // every directory as it was.
+    let mut generated = Vec::with_capacity(targets.len());
+    for target in &targets {
+        let mut generator = config.generator();
+        if let Some(name) = &target.name {
+            generator = generator.crate_name(name);
+        }
+        let crate_ = generator
+            .generate(&target.spec)
+            .map_err(|error: Diagnostic| error.to_string())?;
+        if target.show_warnings {
+            for warning in &crate_.warnings {
+                eprintln!("{warning}");
+            }
+        }
+        generated.push(crate_);
     }
     if args.dump_ir {
-        let json = serde_json::to_string_pretty(&generated.api)
+        let json = serde_json::to_string_pretty(&generated[0].api)
             .map_err(|error| format!("cannot print the IR: {error}"))?;
         println!("{json}");
         return Ok(());
     }
     if args.check {
-        let stale = output::check(&out, &generated.files)
-            .map_err(|error| format!("error: cannot read {}: {error}", out.display()))?;
+        let mut stale = Vec::new();
+        for (target, crate_) in targets.iter().zip(&generated) {
+            stale.extend(
+                output::check(&target.out, &crate_.files).map_err(|error| {
+                    format!("error: cannot read {}: {error}", target.out.display())
+                })?,
+            );
+        }
         if stale.is_empty() {
             return Ok(());
         }
@@ -143,18 +182,24 @@ fn generate(args: Args) -> Result<(), String> {
             .collect();
         return Err(format!(
             "error: the generated crate is out of date with {}:\n{}\n  help: run `{regenerate}` and commit the result",
-            spec.display(),
+            targets[0].spec.display(),
             list.join("\n")
         ));
     }
-    output::write(&out, &generated.files)
-        .map_err(|error| format!("error: cannot write {}: {error}", out.display()))?;
+    for (target, crate_) in targets.iter().zip(&generated) {
+        output::write(&target.out, &crate_.files)
+            .map_err(|error| format!("error: cannot write {}: {error}", target.out.display()))?;
+    }
+    let main = &generated[0];
     eprintln!(
         "wrote {} ({} operations, {} types) to {}",
-        generated.files.len(),
-        generated.api.operations.len(),
-        generated.api.types.len(),
-        out.display()
+        main.files.len(),
+        main.api.operations.len(),
+        main.api.types.len(),
+        targets[0].out.display()
     );
+    if targets.len() > 1 {
+        eprintln!("wrote {} fixture crates", targets.len() - 1);
+    }
     Ok(())
 }

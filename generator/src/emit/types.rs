@@ -291,8 +291,9 @@ fn enum_def(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream) -> TokenStre
             let wire = &variant.wire_value;
             let rename = (variant.rust_name != *wire && e.unknown.is_none())
                 .then(|| quote!(#[serde(rename = #wire)]));
-            let doc = format!("`{}`", wire.replace('`', "'"));
-            let docs = docs::outer(&doc);
+            // The wire value, quoted and escaped: exact even when it is empty
+            // or holds a line break.
+            let docs = docs::outer(&format!("{wire:?}"));
             quote!(#docs #rename #rust_name,)
         })
         .collect();
