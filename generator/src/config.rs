@@ -48,7 +48,11 @@ impl Config {
             if !is_spec || path.with_extension("error").exists() {
                 continue;
             }
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let stem = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             fixtures.push(Fixture {
                 out: root.join(dir).join("crates").join(&stem),
                 name: format!("hostile-{stem}"),

@@ -54,13 +54,66 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
     let spec = if is_json {
         parse_json(path, text)?
     } else {
-        parse_yaml(path, text)?
+        refuse_non_finite(path, text)?;
+        // `openapiv3` has an `expect` on a path that bad input could reach;
+        // a panic there becomes an error instead of taking the caller down.
+        std::panic::catch_unwind(|| parse_yaml(path, text)).unwrap_or_else(|_| {
+            Err(
+                Diagnostic::error(path, "the OpenAPI parser failed on this document")
+                    .help("please report this document to the generator's maintainers"),
+            )
+        })?
     };
     check_version(path, &spec.openapi).map_err(|error| locate(error, text))?;
     Ok(Document {
         path: path.to_path_buf(),
         spec,
     })
+}
+
+/// YAML can spell infinities and NaN (`.inf`, `.nan`); JSON, and so the
+/// OpenAPI model, cannot, and `openapiv3` panics on them. Refuse them by place.
+fn refuse_non_finite(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains(".inf") && !lower.contains(".nan") {
+        return Ok(());
+    }
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Ok(());
+    };
+    match non_finite_at(&value, Pointer::root()) {
+        Some(pointer) => Err(locate(
+            Diagnostic::error(
+                path,
+                "a number here is infinite or NaN, which OpenAPI does not allow",
+            )
+            .at(pointer),
+            text,
+        )),
+        None => Ok(()),
+    }
+}
+
+fn non_finite_at(value: &serde_yaml::Value, at: Pointer) -> Option<Pointer> {
+    match value {
+        serde_yaml::Value::Number(number) => number.as_f64().filter(|n| !n.is_finite()).map(|_| at),
+        serde_yaml::Value::Sequence(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| non_finite_at(item, at.push(index))),
+        serde_yaml::Value::Mapping(map) => map.iter().find_map(|(key, item)| {
+            let key = match key {
+                serde_yaml::Value::String(key) => key.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            };
+            non_finite_at(item, at.push(key))
+        }),
+        serde_yaml::Value::Tagged(tagged) => non_finite_at(&tagged.value, at),
+        _ => None,
+    }
 }
 
 fn parse_json(path: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
@@ -377,6 +430,18 @@ mod tests {
             assert!(parse_str("ok.yaml", &MINIMAL.replace("3.0.3", accepted)).is_ok());
         }
         assert!(parse_str("no.yaml", &MINIMAL.replace("3.0.3", "3.0.5")).is_err());
+    }
+
+    #[test]
+    fn infinite_numbers_are_refused_by_place() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: number, maximum: .inf}\n";
+        let error = parse_str("inf.yaml", text).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: inf.yaml:6:23: #/components/schemas/A/maximum: a number here is infinite or NaN, which OpenAPI does not allow"
+        );
+        let nan = text.replace(".inf", "-.NaN");
+        assert!(parse_str("nan.yaml", &nan).is_err());
     }
 
     #[test]

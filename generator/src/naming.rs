@@ -168,7 +168,8 @@ impl Scope {
         if self.taken.insert(name.to_owned()) {
             return name.to_owned();
         }
-        let separator = if name.starts_with(|c: char| c.is_ascii_uppercase()) || name.ends_with('_') {
+        let separator = if name.starts_with(|c: char| c.is_ascii_uppercase()) || name.ends_with('_')
+        {
             ""
         } else {
             "_"

@@ -798,44 +798,59 @@ impl<'a> Lowerer<'a> {
     /// Keywords the generated code does not enforce get a located warning
     /// rather than being dropped without a word.
     fn warn_unsupported(&mut self, schema: &Schema, at: &Pointer) {
-        let (multiple_of, unique_items, object_bounds) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Number(number)) => (number.multiple_of.is_some(), false, false),
-            SchemaKind::Type(Type::Integer(integer)) => {
-                (integer.multiple_of.is_some(), false, false)
+        let mut unsupported: Vec<(Pointer, &str)> = Vec::new();
+        let non_string_enum = "only string `enum`s are enforced; these values are not checked";
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Number(number)) => {
+                if number.multiple_of.is_some() {
+                    unsupported.push((at.push("multipleOf"), MULTIPLE_OF));
+                }
+                if !number.enumeration.is_empty() {
+                    unsupported.push((at.clone(), non_string_enum));
+                }
             }
-            SchemaKind::Type(Type::Array(array)) => (false, array.unique_items, false),
-            SchemaKind::Type(Type::Object(object)) => (
-                false,
-                false,
-                object.min_properties.is_some() || object.max_properties.is_some(),
-            ),
-            SchemaKind::Any(any) => (
-                any.multiple_of.is_some(),
-                any.unique_items == Some(true),
-                any.min_properties.is_some() || any.max_properties.is_some(),
-            ),
-            _ => (false, false, false),
-        };
-        if multiple_of {
-            self.warn(
-                &at.push("multipleOf"),
-                "`multipleOf` is not checked by the generated client",
-            );
+            SchemaKind::Type(Type::Integer(integer)) => {
+                if integer.multiple_of.is_some() {
+                    unsupported.push((at.push("multipleOf"), MULTIPLE_OF));
+                }
+                if !integer.enumeration.is_empty() {
+                    unsupported.push((at.clone(), non_string_enum));
+                }
+            }
+            SchemaKind::Type(Type::Boolean(boolean)) if !boolean.enumeration.is_empty() => {
+                unsupported.push((at.clone(), non_string_enum));
+            }
+            SchemaKind::Type(Type::Array(array)) if array.unique_items => {
+                unsupported.push((at.push("uniqueItems"), UNIQUE_ITEMS));
+            }
+            SchemaKind::Type(Type::Object(object))
+                if object.min_properties.is_some() || object.max_properties.is_some() =>
+            {
+                unsupported.push((at.clone(), OBJECT_BOUNDS));
+            }
+            SchemaKind::Any(any) => {
+                if any.multiple_of.is_some() {
+                    unsupported.push((at.push("multipleOf"), MULTIPLE_OF));
+                }
+                if any.unique_items == Some(true) {
+                    unsupported.push((at.push("uniqueItems"), UNIQUE_ITEMS));
+                }
+                if any.min_properties.is_some() || any.max_properties.is_some() {
+                    unsupported.push((at.clone(), OBJECT_BOUNDS));
+                }
+            }
+            _ => {}
         }
-        if unique_items {
-            self.warn(
-                &at.push("uniqueItems"),
-                "`uniqueItems` is not checked by the generated client",
-            );
-        }
-        if object_bounds {
-            self.warn(
-                at,
-                "`minProperties`/`maxProperties` are not checked by the generated client",
-            );
+        for (at, message) in unsupported {
+            self.warn(&at, message);
         }
     }
 }
+
+const MULTIPLE_OF: &str = "`multipleOf` is not checked by the generated client";
+const UNIQUE_ITEMS: &str = "`uniqueItems` is not checked by the generated client";
+const OBJECT_BOUNDS: &str =
+    "`minProperties`/`maxProperties` are not checked by the generated client";
 
 /// `#/components/schemas/Pet` is `Pet` (with `~1` and `~0` unescaped).
 fn component_key(reference: &str) -> Option<String> {

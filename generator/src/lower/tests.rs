@@ -580,3 +580,97 @@ components:
         warnings[1]
     );
 }
+
+/// Lowers `body` (the part after `openapi` and `info`) and returns every
+/// diagnostic as printed: warnings, then the error if there is one.
+fn diagnostics_of(body: &str) -> Vec<String> {
+    let text = format!("{HEAD}{body}");
+    let document = load::parse(Path::new("d.yaml"), text.as_bytes()).unwrap();
+    match lower(&document) {
+        Ok(lowered) => lowered.warnings.iter().map(ToString::to_string).collect(),
+        Err(error) => vec![error.to_string()],
+    }
+}
+
+const SCHEMAS: &str = "paths: {}\ncomponents:\n  schemas:\n";
+
+#[test]
+fn every_diagnostic_kind_has_its_exact_message() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            "paths:\n  /a: {$ref: '#/paths/~1b'}\n".to_owned(),
+            "error: d.yaml: #/paths/~1a: a path item `$ref` is not supported\n  help: write the operations under the path itself",
+        ),
+        (
+            "paths:\n  /a:\n    get:\n      parameters: [{$ref: '#/components/parameters/Nope'}]\n      responses: {'200': {description: ok}}\n".to_owned(),
+            "error: d.yaml: #/paths/~1a/get/parameters/0: `$ref` \"#/components/parameters/Nope\" does not name a parameter in #/components/parameters",
+        ),
+        (
+            "paths:\n  /a:\n    post:\n      requestBody: {$ref: '#/components/requestBodies/Nope'}\n      responses: {'200': {description: ok}}\n".to_owned(),
+            "error: d.yaml: #/paths/~1a/post/requestBody: `$ref` \"#/components/requestBodies/Nope\" does not name a request body in #/components/requestBodies",
+        ),
+        (
+            "paths:\n  /a:\n    get:\n      responses: {'200': {$ref: '#/components/responses/Nope'}}\n".to_owned(),
+            "error: d.yaml: #/paths/~1a/get/responses/200: `$ref` \"#/components/responses/Nope\" does not name a response in #/components/responses",
+        ),
+        (
+            "paths:\n  /a:\n    get:\n      security: [{nope: []}]\n      responses: {'200': {description: ok}}\n".to_owned(),
+            "error: d.yaml: #/paths/~1a/get/security/0/nope: security scheme \"nope\" is not defined in #/components/securitySchemes",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{type: object, properties: {{b: {{$ref: '#/components/parameters/X'}}}}}}\n"),
+            "error: d.yaml: #/components/schemas/A/properties/b: `$ref` \"#/components/parameters/X\" does not point at #/components/schemas/…, the only place schemas are read from",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{$ref: 'https://example.com/s.yaml#/A'}}\n"),
+            "error: d.yaml: #/components/schemas/A: `$ref` to another document (\"https://example.com/s.yaml#/A\") is not supported\n  help: bundle the spec into one file first",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{allOf: [{{$ref: '#/components/schemas/B'}}, {{type: object, properties: {{x: {{type: string}}}}}}]}}\n    B: {{allOf: [{{$ref: '#/components/schemas/A'}}, {{type: object, properties: {{y: {{type: string}}}}}}]}}\n"),
+            "error: d.yaml: #/components/schemas/A/allOf/0: `allOf` of \"#/components/schemas/B\" includes itself",
+        ),
+        (
+            "servers: [{url: /api}]\npaths: {}\n".to_owned(),
+            "warning: d.yaml: #/servers/0: server URL \"/api\" is not absolute; it is left out of `Server`",
+        ),
+        (
+            "paths:\n  /a:\n    post:\n      requestBody: {content: {multipart/form-data: {schema: {type: object}}}}\n      responses: {'200': {description: ok}}\n".to_owned(),
+            "warning: d.yaml: #/paths/~1a/post/requestBody/content: the request body has no media type this generator can send (multipart is not supported yet); the operation is left out",
+        ),
+        (
+            "paths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: string}}}}\n        '201': {description: ok, content: {application/json: {schema: {type: integer}}}}\n".to_owned(),
+            "warning: d.yaml: #/paths/~1a/get/responses: the success responses have different bodies; the result is typed as a JSON value",
+        ),
+        (
+            "paths: {}\ncomponents:\n  securitySchemes:\n    d: {type: http, scheme: digest}\n".to_owned(),
+            "warning: d.yaml: #/components/securitySchemes/d: HTTP authentication scheme \"digest\" is not supported; the scheme is left out",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{not: {{type: string}}}}\n"),
+            "warning: d.yaml: #/components/schemas/A: `not` is not supported; the value is typed as any JSON value",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{type: integer, enum: [1, 2]}}\n"),
+            "warning: d.yaml: #/components/schemas/A: only string `enum`s are enforced; these values are not checked",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{type: object, properties: {{a: {{type: string}}}}, additionalProperties: {{type: integer}}}}\n"),
+            "warning: d.yaml: #/components/schemas/A/additionalProperties: `additionalProperties` beside `properties` is not supported; extra keys are ignored",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{allOf: [{{type: string}}, {{type: object, properties: {{a: {{type: string}}}}}}]}}\n"),
+            "warning: d.yaml: #/components/schemas/A/allOf/0: `allOf` member is not an object; the value is typed as any JSON value",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{type: array, items: {{type: string}}, uniqueItems: true}}\n"),
+            "warning: d.yaml: #/components/schemas/A/uniqueItems: `uniqueItems` is not checked by the generated client",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{type: object, properties: {{a: {{type: string}}}}, minProperties: 1}}\n"),
+            "warning: d.yaml: #/components/schemas/A: `minProperties`/`maxProperties` are not checked by the generated client",
+        ),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(diagnostics_of(&body), [expected], "for:\n{body}");
+    }
+}
