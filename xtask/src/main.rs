@@ -167,11 +167,9 @@ fn generate(args: Args) -> Result<(), String> {
     if args.check {
         let mut stale = Vec::new();
         for (target, crate_) in targets.iter().zip(&generated) {
-            stale.extend(
-                output::check(&target.out, &crate_.files).map_err(|error| {
-                    format!("error: cannot read {}: {error}", target.out.display())
-                })?,
-            );
+            stale.extend(output::check(&target.out, &crate_.files).map_err(|error| {
+                format!("error: cannot read {}: {error}", target.out.display())
+            })?);
         }
         if stale.is_empty() {
             return Ok(());

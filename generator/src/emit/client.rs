@@ -8,17 +8,21 @@ use quote::quote;
 use super::types::{api_name, parameter_validates, value_checks};
 use super::{Uses, docs, ident, type_tokens};
 use crate::ir::{
-    Api, BodyEncoding, Operation, Parameter, ParameterLocation, ResponseBody, SecurityKind,
+    Api, BodyEncoding, Method, Operation, Parameter, ParameterLocation, ResponseBody, SecurityKind,
     SecurityScheme, Status, TypeRef,
 };
 
-pub(super) fn uses_path_parameters(api: &Api) -> bool {
-    api.operations.iter().any(|operation| {
-        operation
-            .parameters
-            .iter()
-            .any(|parameter| parameter.location == ParameterLocation::Path)
-    })
+/// Path and query parameters are percent-encoded by the generated code itself.
+pub(super) fn uses_percent_encoding(api: &Api) -> bool {
+    api.operations
+        .iter()
+        .flat_map(|operation| &operation.parameters)
+        .any(|parameter| {
+            matches!(
+                parameter.location,
+                ParameterLocation::Path | ParameterLocation::Query
+            )
+        })
 }
 
 /// Private helpers the operations call; only those used are emitted.
@@ -29,6 +33,10 @@ struct Helpers {
     header_value: bool,
     secret_header_value: bool,
     segment: bool,
+    param_text: bool,
+    query: bool,
+    /// Path parameters have constraints, checked in the method itself.
+    checks: bool,
 }
 
 pub(super) fn client_file(api: &Api, uses: &mut Uses) -> TokenStream {
@@ -62,8 +70,14 @@ pub(super) fn client_file(api: &Api, uses: &mut Uses) -> TokenStream {
         quote!(#field: None,)
     });
     let setters: Vec<TokenStream> = schemes.iter().map(|scheme| setter(scheme)).collect();
+    // Only schemes some operation uses get the private method applying them.
     let authorizers: Vec<TokenStream> = schemes
         .iter()
+        .filter(|scheme| {
+            api.operations
+                .iter()
+                .any(|operation| schemes_of(operation, api).any(|used| used.key == scheme.key))
+        })
         .map(|scheme| authorizer(scheme, &mut helpers))
         .collect();
     let debug_fields = schemes.iter().map(|scheme| {
@@ -73,18 +87,36 @@ pub(super) fn client_file(api: &Api, uses: &mut Uses) -> TokenStream {
     });
     let imported: Vec<_> = imported.iter().map(|name: &String| ident(name)).collect();
     let types_import = (!imported.is_empty()).then(|| quote!(use crate::types::{#(#imported),*};));
+    // A map in a signature (a body, a parameter or a result).
+    let signature_types = api.operations.iter().flat_map(|operation| {
+        let parameters = operation
+            .parameters
+            .iter()
+            .filter(|parameter| parameter.location == ParameterLocation::Path)
+            .map(|parameter| &parameter.ty);
+        let body = operation.body.iter().map(|body| &body.ty);
+        let success = operation.success.iter().map(|body| &body.ty);
+        parameters.chain(body).chain(success)
+    });
+    let map_import = signature_types
+        .into_iter()
+        .any(super::mentions_map)
+        .then(|| {
+            quote!(
+                use std::collections::BTreeMap;
+            )
+        });
     let (server_enum, constructors, default_impl) =
         servers_and_constructors(api, credential_none.collect());
     let helper_fns = helper_fns(&helpers);
-    let error_import = if helpers.segment {
-        quote!(
-            use crate::error::{Error, ValidationError, Violation};
-        )
-    } else {
-        quote!(
-            use crate::error::Error;
-        )
-    };
+    let mut error_items = vec![quote!(Error)];
+    if helpers.segment {
+        error_items.extend([quote!(ValidationError), quote!(Violation)]);
+    }
+    if helpers.checks {
+        error_items.push(quote!(check));
+    }
+    let error_import = quote!(use crate::error::{#(#error_items),*};);
     let docs = docs::inner(&format!("The client of the {} API.", api_name(api)));
     let client_docs = docs::outer(&docs::paragraphs([
         format!("A client of the {} API.", api_name(api)),
@@ -99,6 +131,7 @@ pub(super) fn client_file(api: &Api, uses: &mut Uses) -> TokenStream {
 
         #error_import
         #types_import
+        #map_import
 
         #server_enum
 
@@ -404,7 +437,18 @@ fn operation_method(
     }
 
     let url = url_expression(operation, helpers);
-    let http_method = ident(&operation.method.as_str().to_ascii_lowercase());
+    // reqwest::Client has a method per common verb; OPTIONS and TRACE go
+    // through `request`.
+    let http_method = match operation.method {
+        Method::Options | Method::Trace => {
+            let verb = ident(operation.method.as_str());
+            quote!(request(reqwest::Method::#verb, url))
+        }
+        method => {
+            let verb = ident(&method.as_str().to_ascii_lowercase());
+            quote!(#verb(url))
+        }
+    };
     let request_body = operation.body.as_ref().map(|body| match body.encoding {
         BodyEncoding::Json => quote!(.json(body)),
         BodyEncoding::Form => quote!(.form(body)),
@@ -418,6 +462,12 @@ fn operation_method(
         }
     });
     let parameters = request_parameters(operation, helpers);
+    let lists = query_parameters(operation, helpers);
+    let url_binding = if lists.is_empty() {
+        quote!(url)
+    } else {
+        quote!(mut url)
+    };
     let authorize: Vec<TokenStream> = schemes_of(operation, api)
         .map(|scheme| {
             let method = ident(&format!("authorize_{}", scheme.rust_name));
@@ -435,6 +485,12 @@ fn operation_method(
     };
     let error_arms = error_arms(operation, helpers);
     let fallback_arm = fallback_arm(operation, helpers);
+    // The body is read when an arm uses it; otherwise the response is dropped.
+    let arms = quote!(#(#error_arms)* #success_arm #fallback_arm).to_string();
+    let read_body = arms
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .any(|word| word == "body")
+        .then(|| quote!(let body = response.bytes().await?;));
     let docs = method_docs(operation, api);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
     let mutable = if parameters.is_empty() && authorize.is_empty() {
@@ -447,13 +503,14 @@ fn operation_method(
         #deprecated
         pub async fn #method(&self, #(#arguments),*) -> Result<#success_type, #error_type> {
             #(#checks)*
-            let url = #url;
-            let #mutable request = self.http.#http_method(url) #request_body;
+            let #url_binding = #url;
+            #(#lists)*
+            let #mutable request = self.http.#http_method #request_body;
             #(#parameters)*
             #(#authorize)*
             let response = request.send().await?;
             let status = response.status();
-            let body = response.bytes().await?;
+            #read_body
             match status.as_u16() {
                 #(#error_arms)*
                 #success_arm
@@ -503,7 +560,10 @@ fn url_expression(operation: &Operation, helpers: &mut Helpers) -> TokenStream {
             let wire = &parameter.wire_name;
             arguments.push(match &parameter.ty {
                 TypeRef::String => quote!(segment(#wire, #value)?),
-                _ => quote!(segment(#wire, &#value.to_string())?),
+                _ => {
+                    helpers.param_text = true;
+                    quote!(segment(#wire, &param_text(&#value))?)
+                }
             });
         }
         rest = &rest[close + 1..];
@@ -516,6 +576,43 @@ fn escape_format(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
+/// Statements that add the query parameters to `url`, in spec order. Each
+/// value is encoded on its own, so in a comma-joined list (`explode: false`)
+/// a comma inside an item cannot pass for a separator.
+fn query_parameters(operation: &Operation, helpers: &mut Helpers) -> Vec<TokenStream> {
+    let query = operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.location == ParameterLocation::Query);
+    query
+        .map(|parameter| {
+            helpers.query = true;
+            helpers.param_text = true;
+            let field = ident(&parameter.rust_name);
+            let wire = &parameter.wire_name;
+            let add = match &parameter.ty {
+                TypeRef::Vec(_) if parameter.explode => quote! {
+                    for item in value {
+                        append_query(&mut url, #wire, &param_text(item));
+                    }
+                },
+                TypeRef::Vec(_) => quote!(append_query_list(&mut url, #wire, value);),
+                TypeRef::JsonObject | TypeRef::Map(_) => quote! {
+                    for (key, item) in value {
+                        append_query(&mut url, key, &param_text(item));
+                    }
+                },
+                _ => quote!(append_query(&mut url, #wire, &param_text(value));),
+            };
+            if parameter.required {
+                quote!({ let value = &params.#field; #add })
+            } else {
+                quote!(if let Some(value) = &params.#field { #add })
+            }
+        })
+        .collect()
+}
+
 /// Statements that add the query, header and cookie parameters.
 fn request_parameters(operation: &Operation, helpers: &mut Helpers) -> Vec<TokenStream> {
     let mut statements = Vec::new();
@@ -525,32 +622,25 @@ fn request_parameters(operation: &Operation, helpers: &mut Helpers) -> Vec<Token
         let wire = &parameter.wire_name;
         let add = match parameter.location {
             ParameterLocation::Path => continue,
-            ParameterLocation::Query => match &parameter.ty {
-                TypeRef::Vec(_) if parameter.explode => quote! {
-                    for item in value {
-                        request = request.query(&[(#wire, item)]);
-                    }
-                },
-                TypeRef::Vec(_) => quote! {
-                    let joined = value.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
-                    request = request.query(&[(#wire, joined)]);
-                },
-                TypeRef::JsonObject | TypeRef::Map(_) => quote!(request = request.query(value);),
-                _ => quote!(request = request.query(&[(#wire, value)]);),
-            },
+            // Added to the URL itself, before the request is built.
+            ParameterLocation::Query => continue,
             ParameterLocation::Header => {
                 helpers.header_value = true;
                 let text = match &parameter.ty {
                     TypeRef::String => quote!(value),
-                    _ => quote!(&value.to_string()),
+                    _ => {
+                        helpers.param_text = true;
+                        quote!(&param_text(value))
+                    }
                 };
                 quote!(request = request.header(#wire, header_value(#wire, #text)?);)
             }
             ParameterLocation::Cookie => {
+                helpers.param_text = true;
                 cookies.push(if parameter.required {
-                    quote!(cookies.push(format!("{}={}", #wire, params.#field));)
+                    quote!(cookies.push(format!("{}={}", #wire, param_text(&params.#field)));)
                 } else {
-                    quote!(if let Some(value) = &params.#field { cookies.push(format!("{}={}", #wire, value)); })
+                    quote!(if let Some(value) = &params.#field { cookies.push(format!("{}={}", #wire, param_text(value))); })
                 });
                 continue;
             }
@@ -588,6 +678,7 @@ fn schemes_of<'a>(
     })
 }
 
+/// An expression of type `Result<T, Error<E>>` that decodes `body`.
 fn decode(body: &ResponseBody, helpers: &mut Helpers) -> TokenStream {
     match body.encoding {
         BodyEncoding::Json | BodyEncoding::Form => {
@@ -599,6 +690,17 @@ fn decode(body: &ResponseBody, helpers: &mut Helpers) -> TokenStream {
             quote!(text(status, body))
         }
         BodyEncoding::Binary => quote!(Ok(body.to_vec())),
+    }
+}
+
+/// An expression of type `T` for a body inside an error variant.
+fn decode_value(body: &ResponseBody, helpers: &mut Helpers) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Binary => quote!(body.to_vec()),
+        _ => {
+            let decode = decode(body, helpers);
+            quote!(#decode?)
+        }
     }
 }
 
@@ -634,11 +736,14 @@ fn error_arms(operation: &Operation, helpers: &mut Helpers) -> Vec<TokenStream> 
     {
         let variant = ident(&response.rust_name);
         // The body's type is inferred from the variant: no import needed.
-        let value = response.body.as_ref().map(|body| decode(body, helpers));
+        let value = response
+            .body
+            .as_ref()
+            .map(|body| decode_value(body, helpers));
         match response.status {
             Status::Code(code) => {
                 let construct = match value {
-                    Some(value) => quote!(#error_type::#variant(#value?)),
+                    Some(value) => quote!(#error_type::#variant(#value)),
                     None => quote!(#error_type::#variant),
                 };
                 let code = proc_macro2::Literal::u16_unsuffixed(code);
@@ -675,8 +780,8 @@ fn fallback_arm(operation: &Operation, helpers: &mut Helpers) -> TokenStream {
             let variant = ident(&response.rust_name);
             match &response.body {
                 Some(body) => {
-                    let value = decode(body, helpers);
-                    quote!(_ => Err(Error::Api(#error_type::#variant { status: status.as_u16(), body: #value? })),)
+                    let value = decode_value(body, helpers);
+                    quote!(_ => Err(Error::Api(#error_type::#variant { status: status.as_u16(), body: #value })),)
                 }
                 None => {
                     quote!(_ => Err(Error::Api(#error_type::#variant { status: status.as_u16() })),)
@@ -807,5 +912,54 @@ fn helper_fns(helpers: &Helpers) -> TokenStream {
                 .expect("the TLS backend could not be initialized")
         }
     };
-    quote!(#default_http #json #text #header_value #secret_header_value #segment)
+    let param_text = helpers.param_text.then(|| {
+        quote! {
+            /// A parameter value as text: a string as it is, anything else
+            /// (numbers, booleans, enum values) as its JSON.
+            fn param_text<T: serde::Serialize>(value: &T) -> String {
+                match serde_json::to_value(value) {
+                    Ok(serde_json::Value::String(text)) => text,
+                    Ok(other) => other.to_string(),
+                    Err(_) => String::new(),
+                }
+            }
+        }
+    });
+    let query = helpers.query.then(|| {
+        quote! {
+            /// Query text, encoded as a component: nothing in it can end the
+            /// value or start another.
+            const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+                .remove(b'-')
+                .remove(b'.')
+                .remove(b'_')
+                .remove(b'~');
+
+            /// Appends `name=value` to the URL's query.
+            fn append_query(url: &mut String, name: &str, value: &str) {
+                url.push(if url.contains('?') { '&' } else { '?' });
+                url.extend(percent_encoding::utf8_percent_encode(name, QUERY));
+                url.push('=');
+                url.extend(percent_encoding::utf8_percent_encode(value, QUERY));
+            }
+
+            /// Appends `name=a,b,c` to the URL's query; nothing for an empty
+            /// list, which the OpenAPI form style leaves undefined.
+            #[allow(dead_code)]
+            fn append_query_list<T: serde::Serialize>(url: &mut String, name: &str, values: &[T]) {
+                if values.is_empty() {
+                    return;
+                }
+                let items: Vec<String> = values
+                    .iter()
+                    .map(|value| percent_encoding::utf8_percent_encode(&param_text(value), QUERY).to_string())
+                    .collect();
+                url.push(if url.contains('?') { '&' } else { '?' });
+                url.extend(percent_encoding::utf8_percent_encode(name, QUERY));
+                url.push('=');
+                url.push_str(&items.join(","));
+            }
+        }
+    });
+    quote!(#default_http #json #text #header_value #secret_header_value #segment #param_text #query)
 }

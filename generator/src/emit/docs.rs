@@ -31,10 +31,27 @@ where
 {
     parts
         .into_iter()
-        .map(|part| part.as_ref().trim().to_owned())
+        .map(|part| close_fences(part.as_ref().trim()))
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// A text with a code fence it never closes, closed: each paragraph's fences
+/// end within it, so spec text cannot swallow the generated text after it.
+fn close_fences(text: &str) -> String {
+    let fences = text
+        .lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            line.starts_with("```") || line.starts_with("~~~")
+        })
+        .count();
+    if fences % 2 == 1 {
+        format!("{text}\n```")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -43,7 +60,8 @@ fn lines(text: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut in_fence = false;
-    text.lines()
+    let mut lines: Vec<String> = text
+        .lines()
         .map(|line| {
             let mut line = line.trim_end().to_owned();
             let trimmed = line.trim_start();
@@ -55,6 +73,8 @@ fn lines(text: &str) -> Vec<String> {
                     line = format!("{indent}{}text", &trimmed[..3]);
                 }
                 in_fence = !in_fence;
+            } else if !in_fence {
+                line = escape_html(&line);
             }
             if line.is_empty() {
                 String::new()
@@ -62,14 +82,39 @@ fn lines(text: &str) -> Vec<String> {
                 format!(" {line}")
             }
         })
-        .collect()
+        .collect();
+    // A fence the spec leaves open would swallow whatever docs follow.
+    if in_fence {
+        lines.push(" ```".to_owned());
+    }
+    lines
+}
+
+/// `<` and `>` outside code spans are shown, not interpreted as HTML:
+/// rustdoc passes HTML in docs through to the page.
+fn escape_html(line: &str) -> String {
+    let mut escaped = String::with_capacity(line.len());
+    let mut in_code = false;
+    for c in line.chars() {
+        match c {
+            '`' => {
+                in_code = !in_code;
+                escaped.push(c);
+            }
+            '<' if !in_code => escaped.push_str("&lt;"),
+            '>' if !in_code => escaped.push_str("&gt;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 fn sanitize(text: &str) -> String {
-    text.chars()
+    text.replace('\t', "    ")
+        .chars()
         .filter(|&c| {
             let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-            !bidi && (c == '\n' || c == '\t' || !c.is_control())
+            !bidi && (c == '\n' || !c.is_control())
         })
         .collect()
 }
@@ -148,6 +193,13 @@ mod tests {
     fn lines_are_prefixed_and_sanitized() {
         assert_eq!(lines("a\r\nb\n\nc\u{202E}d"), [" a", " b", "", " cd"]);
         assert!(lines("  \n ").is_empty());
+    }
+
+    #[test]
+    fn html_is_shown_and_open_fences_are_closed() {
+        assert_eq!(lines("a <b> `<c>`"), [" a &lt;b&gt; `<c>`"]);
+        assert_eq!(lines("```\nx <y>"), [" ```text", " x <y>", " ```"]);
+        assert_eq!(lines("a\tb"), [" a    b"]);
     }
 
     #[test]

@@ -79,6 +79,18 @@ pub(super) fn lib_file(api: &Api) -> TokenStream {
     quote! {
         #docs
 
+        // Spec text is copied into docs as written, and spec shapes decide
+        // variant sizes: lints about either would be noise for the reader.
+        #![allow(
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
+            clippy::large_enum_variant,
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links,
+            rustdoc::invalid_html_tags,
+            rustdoc::invalid_rust_codeblocks
+        )]
+
         // The generated modules keep the generator's formatting: `cargo fmt`
         // on a workspace must not turn a regeneration into a diff.
         #[rustfmt::skip]

@@ -67,7 +67,7 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<File>, String
     let types = types::types_file(api, &mut uses);
     let client = client::client_file(api, &mut uses);
     let needs_regex = uses.checks.contains(&Check::Pattern);
-    let needs_percent_encoding = client::uses_path_parameters(api);
+    let needs_percent_encoding = client::uses_percent_encoding(api);
     let error = error::error_file(&uses);
     let lib = manifest::lib_file(api);
     let header = header(&options.spec_name);

@@ -48,11 +48,17 @@ pub(super) fn types_file(api: &Api, uses: &mut Uses) -> TokenStream {
         "The types of the {} API's requests and responses.",
         api_name(api)
     ));
+    // Parameter structs and error enums do not use serde; models do.
+    let serde_import = (!api.types.is_empty()).then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
     quote! {
         #docs
         #map_import
         #fmt_import
-        use serde::{Deserialize, Serialize};
+        #serde_import
         #validation_import
         #(#items)*
     }
@@ -175,6 +181,17 @@ pub(super) fn value_checks(
     api: &Api,
     uses: &mut Uses,
 ) -> Option<TokenStream> {
+    // An alias is checked as what it stands for (`pub type Slot = i64`).
+    let ty = resolve_alias(api, ty);
+    let numeric = matches!(
+        ty,
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+    );
+    let constraints = &Constraints {
+        minimum: constraints.minimum.filter(|_| numeric),
+        maximum: constraints.maximum.filter(|_| numeric),
+        ..constraints.clone()
+    };
     let mut checks = Vec::new();
     if let Some(bound) = constraints.minimum {
         uses.checks.insert(Check::Minimum);
@@ -233,6 +250,27 @@ pub(super) fn value_checks(
         checks.push(quote!(#value.validate().map_err(|error| error.within(#path))?;));
     }
     (!checks.is_empty()).then(|| quote!(#(#checks)*))
+}
+
+/// Follows type aliases to the type they stand for.
+pub(super) fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    let mut current = ty;
+    // Lowering refuses alias cycles; the bound only keeps this total.
+    for _ in 0..api.types.len() {
+        let TypeRef::Named(name) = current else {
+            return current;
+        };
+        match api
+            .types
+            .iter()
+            .find(|def| def.name == *name)
+            .map(|def| &def.kind)
+        {
+            Some(TypeKind::Alias(alias)) => current = &alias.target,
+            _ => return current,
+        }
+    }
+    current
 }
 
 fn validates(api: &Api, name: &str) -> bool {

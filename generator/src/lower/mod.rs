@@ -51,8 +51,18 @@ pub fn lower(document: &Document) -> Result<Lowered, Diagnostic> {
             operations,
             security_schemes,
         },
-        warnings: lowerer.warnings,
+        warnings: distinct(lowerer.warnings),
     })
+}
+
+/// Each warning once, in the order first given (a schema used in several
+/// places would otherwise repeat its warnings).
+fn distinct(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::BTreeSet::new();
+    warnings
+        .into_iter()
+        .filter(|warning| seen.insert(warning.to_string()))
+        .collect()
 }
 
 /// A schema, or a reference to one, as found anywhere in the document.

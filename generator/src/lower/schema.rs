@@ -764,7 +764,12 @@ impl<'a> Lowerer<'a> {
                 ..Constraints::default()
             },
             SchemaKind::Any(any) => {
-                let integer = any.typ.as_deref() == Some("integer");
+                // Each keyword applies to its own type only (JSON Schema).
+                let typ = any.typ.as_deref();
+                let integer = typ == Some("integer");
+                let number = integer || typ == Some("number");
+                let string = typ == Some("string");
+                let array = typ == Some("array") || (typ.is_none() && any.items.is_some());
                 let bound = |value: Option<f64>, exclusive: Option<bool>| {
                     value.map(|value| Bound {
                         value: spec_number(value, integer),
@@ -772,14 +777,14 @@ impl<'a> Lowerer<'a> {
                     })
                 };
                 Constraints {
-                    minimum: bound(any.minimum, any.exclusive_minimum),
-                    maximum: bound(any.maximum, any.exclusive_maximum),
-                    min_length: any.min_length.map(to_u64),
-                    max_length: any.max_length.map(to_u64),
-                    pattern: any.pattern.clone(),
-                    min_items: any.min_items.map(to_u64),
-                    max_items: any.max_items.map(to_u64),
-                    items: self.item_constraints(any.items.as_ref()),
+                    minimum: bound(any.minimum, any.exclusive_minimum).filter(|_| number),
+                    maximum: bound(any.maximum, any.exclusive_maximum).filter(|_| number),
+                    min_length: any.min_length.map(to_u64).filter(|_| string),
+                    max_length: any.max_length.map(to_u64).filter(|_| string),
+                    pattern: any.pattern.clone().filter(|_| string),
+                    min_items: any.min_items.map(to_u64).filter(|_| array),
+                    max_items: any.max_items.map(to_u64).filter(|_| array),
+                    items: self.item_constraints(any.items.as_ref()).filter(|_| array),
                 }
             }
             _ => Constraints::default(),
@@ -832,6 +837,17 @@ impl<'a> Lowerer<'a> {
                 if any.multiple_of.is_some() {
                     unsupported.push((at.push("multipleOf"), MULTIPLE_OF));
                 }
+                let typ = any.typ.as_deref();
+                let numeric = matches!(typ, Some("integer" | "number"));
+                if !numeric && (any.minimum.is_some() || any.maximum.is_some()) {
+                    unsupported.push((at.clone(), BOUNDS_WITHOUT_NUMBER));
+                }
+                let string = typ == Some("string");
+                let has_string_keywords =
+                    any.min_length.is_some() || any.max_length.is_some() || any.pattern.is_some();
+                if !string && has_string_keywords {
+                    unsupported.push((at.clone(), STRING_KEYWORDS_WITHOUT_STRING));
+                }
                 if any.unique_items == Some(true) {
                     unsupported.push((at.push("uniqueItems"), UNIQUE_ITEMS));
                 }
@@ -847,6 +863,8 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+const BOUNDS_WITHOUT_NUMBER: &str = "`minimum`/`maximum` apply to numbers and this schema is not `type: number` or `integer`; they are not checked";
+const STRING_KEYWORDS_WITHOUT_STRING: &str = "`minLength`/`maxLength`/`pattern` apply to strings and this schema is not `type: string`; they are not checked";
 const MULTIPLE_OF: &str = "`multipleOf` is not checked by the generated client";
 const UNIQUE_ITEMS: &str = "`uniqueItems` is not checked by the generated client";
 const OBJECT_BOUNDS: &str =

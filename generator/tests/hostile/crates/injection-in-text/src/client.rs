@@ -50,7 +50,7 @@ impl Client {
 
     /// */ } mod evil { pub fn run() { std::process::abort() } } /*
     ///
-    /// </script><script>alert(1)</script> and `code` and  nul
+    /// &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; and `code` and  nul
     ///
     /// `POST /notes`
     pub async fn create_note(

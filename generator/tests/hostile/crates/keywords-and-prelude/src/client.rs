@@ -54,11 +54,11 @@ impl Client {
         type_: &str,
         params: &MatchParams,
     ) -> Result<OptionModel, Error> {
-        let url = format!("{}/match/{}", self.base_url, segment("type", type_) ?);
-        let mut request = self.http.get(url);
+        let mut url = format!("{}/match/{}", self.base_url, segment("type", type_) ?);
         if let Some(value) = &params.self_ {
-            request = request.query(&[("self", value)]);
+            append_query(&mut url, "self", &param_text(value));
         }
+        let mut request = self.http.get(url);
         if let Some(value) = &params.async_ {
             request = request.header("async", header_value("async", value)?);
         }
@@ -163,4 +163,48 @@ fn segment(name: &str, value: &str) -> Result<String, ValidationError> {
         return Err(ValidationError::new(name, Violation::DotSegment));
     }
     Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).to_string())
+}
+
+/// A parameter value as text: a string as it is, anything else
+/// (numbers, booleans, enum values) as its JSON.
+fn param_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Query text, encoded as a component: nothing in it can end the
+/// value or start another.
+const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+/// Appends `name=value` to the URL's query.
+fn append_query(url: &mut String, name: &str, value: &str) {
+    url.push(if url.contains('?') { '&' } else { '?' });
+    url.extend(percent_encoding::utf8_percent_encode(name, QUERY));
+    url.push('=');
+    url.extend(percent_encoding::utf8_percent_encode(value, QUERY));
+}
+
+/// Appends `name=a,b,c` to the URL's query; nothing for an empty
+/// list, which the OpenAPI form style leaves undefined.
+#[allow(dead_code)]
+fn append_query_list<T: serde::Serialize>(url: &mut String, name: &str, values: &[T]) {
+    if values.is_empty() {
+        return;
+    }
+    let items: Vec<String> = values
+        .iter()
+        .map(|value| {
+            percent_encoding::utf8_percent_encode(&param_text(value), QUERY).to_string()
+        })
+        .collect();
+    url.push(if url.contains('?') { '&' } else { '?' });
+    url.extend(percent_encoding::utf8_percent_encode(name, QUERY));
+    url.push('=');
+    url.push_str(&items.join(","));
 }

@@ -96,7 +96,7 @@ impl Client {
         id: i64,
     ) -> Result<Reaction, Error> {
         let url = format!(
-            "{}/reactions/{}", self.base_url, segment("id", & id.to_string()) ?
+            "{}/reactions/{}", self.base_url, segment("id", & param_text(& id)) ?
         );
         let request = self.http.get(url);
         let response = request.send().await?;
@@ -172,4 +172,14 @@ fn segment(name: &str, value: &str) -> Result<String, ValidationError> {
         return Err(ValidationError::new(name, Violation::DotSegment));
     }
     Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).to_string())
+}
+
+/// A parameter value as text: a string as it is, anything else
+/// (numbers, booleans, enum values) as its JSON.
+fn param_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
 }

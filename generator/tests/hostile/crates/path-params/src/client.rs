@@ -77,25 +77,20 @@ impl Client {
         params: &GetContentParams,
     ) -> Result<GetContentResponse, Error> {
         params.validate()?;
-        let url = format!(
+        let mut url = format!(
             "{}/repos/{}/{}/contents/{}", self.base_url, segment("owner", owner) ?,
             segment("repo", repo) ?, segment("path", path) ?
         );
-        let mut request = self.http.get(url);
         if let Some(value) = &params.ref_ {
-            request = request.query(&[("ref", value)]);
+            append_query(&mut url, "ref", &param_text(value));
         }
         if let Some(value) = &params.per_page {
-            request = request.query(&[("per_page", value)]);
+            append_query(&mut url, "per_page", &param_text(value));
         }
         if let Some(value) = &params.labels {
-            let joined = value
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            request = request.query(&[("labels", joined)]);
+            append_query_list(&mut url, "labels", value);
         }
+        let mut request = self.http.get(url);
         if let Some(value) = &params.x_request_id {
             request = request
                 .header("X-Request-Id", header_value("X-Request-Id", value)?);
@@ -189,4 +184,48 @@ fn segment(name: &str, value: &str) -> Result<String, ValidationError> {
         return Err(ValidationError::new(name, Violation::DotSegment));
     }
     Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).to_string())
+}
+
+/// A parameter value as text: a string as it is, anything else
+/// (numbers, booleans, enum values) as its JSON.
+fn param_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Query text, encoded as a component: nothing in it can end the
+/// value or start another.
+const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+/// Appends `name=value` to the URL's query.
+fn append_query(url: &mut String, name: &str, value: &str) {
+    url.push(if url.contains('?') { '&' } else { '?' });
+    url.extend(percent_encoding::utf8_percent_encode(name, QUERY));
+    url.push('=');
+    url.extend(percent_encoding::utf8_percent_encode(value, QUERY));
+}
+
+/// Appends `name=a,b,c` to the URL's query; nothing for an empty
+/// list, which the OpenAPI form style leaves undefined.
+#[allow(dead_code)]
+fn append_query_list<T: serde::Serialize>(url: &mut String, name: &str, values: &[T]) {
+    if values.is_empty() {
+        return;
+    }
+    let items: Vec<String> = values
+        .iter()
+        .map(|value| {
+            percent_encoding::utf8_percent_encode(&param_text(value), QUERY).to_string()
+        })
+        .collect();
+    url.push(if url.contains('?') { '&' } else { '?' });
+    url.extend(percent_encoding::utf8_percent_encode(name, QUERY));
+    url.push('=');
+    url.push_str(&items.join(","));
 }

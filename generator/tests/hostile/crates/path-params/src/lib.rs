@@ -4,6 +4,15 @@
 //!
 //! Create a [`Client`], set its credentials, and call one method per operation. Each method checks the request against the spec's constraints before sending it ([`Error::Validation`]), decodes the documented responses into [`types`], and returns each documented error response as a variant of the operation's own error enum ([`Error::Api`]).
 
+#![allow(
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::large_enum_variant,
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags,
+    rustdoc::invalid_rust_codeblocks
+)]
 #[rustfmt::skip]
 mod client;
 
