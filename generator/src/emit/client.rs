@@ -401,6 +401,7 @@ fn operation_method(
             api,
             uses,
         ) {
+            helpers.checks = true;
             checks.push(quote!({ let value = #value; #body }));
         }
     }
@@ -537,19 +538,19 @@ fn named_types(ty: &TypeRef, imported: &mut BTreeSet<String>) {
     }
 }
 
-/// `format!("{}/repos/{}", self.base_url, segment(owner))`, with the path's
-/// literal text escaped for `format!` and each parameter percent-encoded as
-/// one path segment.
+/// The request URL: the base URL, the path's literal text, and each path
+/// parameter percent-encoded as one segment.
 fn url_expression(operation: &Operation, helpers: &mut Helpers) -> TokenStream {
-    let mut template = String::from("{}");
-    let mut arguments = vec![quote!(self.base_url)];
+    let mut pieces = vec![quote!(self.base_url.as_str())];
     let mut rest = operation.path.as_str();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|close| open + close) else {
             break;
         };
-        template.push_str(&escape_format(&rest[..open]));
-        template.push_str("{}");
+        let literal = &rest[..open];
+        if !literal.is_empty() {
+            pieces.push(quote!(#literal));
+        }
         let name = &rest[open + 1..close];
         let parameter = operation.parameters.iter().find(|parameter| {
             parameter.location == ParameterLocation::Path && parameter.wire_name == name
@@ -558,22 +559,25 @@ fn url_expression(operation: &Operation, helpers: &mut Helpers) -> TokenStream {
             helpers.segment = true;
             let value = ident(&parameter.rust_name);
             let wire = &parameter.wire_name;
-            arguments.push(match &parameter.ty {
-                TypeRef::String => quote!(segment(#wire, #value)?),
+            pieces.push(match &parameter.ty {
+                TypeRef::String => quote!(&segment(#wire, #value)?),
                 _ => {
                     helpers.param_text = true;
-                    quote!(segment(#wire, &param_text(&#value))?)
+                    quote!(&segment(#wire, &param_text(&#value))?)
                 }
             });
         }
         rest = &rest[close + 1..];
     }
-    template.push_str(&escape_format(rest));
-    quote!(format!(#template, #(#arguments),*))
-}
-
-fn escape_format(text: &str) -> String {
-    text.replace('{', "{{").replace('}', "}}")
+    if pieces.len() == 1 {
+        // No parameters: the path is one literal, braces and all.
+        let template = format!("{{}}{}", rest.replace('{', "{{").replace('}', "}}"));
+        return quote!(format!(#template, self.base_url));
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(#rest));
+    }
+    quote!([#(#pieces),*].concat())
 }
 
 /// Statements that add the query parameters to `url`, in spec order. Each
@@ -754,7 +758,7 @@ fn error_arms(operation: &Operation, helpers: &mut Helpers) -> Vec<TokenStream> 
                 let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
                 let construct = match value {
                     Some(value) => {
-                        quote!(#error_type::#variant { status: status.as_u16(), body: #value? })
+                        quote!(#error_type::#variant { status: status.as_u16(), body: #value })
                     }
                     None => quote!(#error_type::#variant { status: status.as_u16() }),
                 };

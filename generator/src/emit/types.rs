@@ -247,7 +247,12 @@ pub(super) fn value_checks(
     if let TypeRef::Named(name) = ty
         && validates(api, name)
     {
-        checks.push(quote!(#value.validate().map_err(|error| error.within(#path))?;));
+        checks.push(if path.is_empty() {
+            // An array item or map value: the caller adds where it is.
+            quote!(#value.validate()?;)
+        } else {
+            quote!(#value.validate().map_err(|error| error.within(#path))?;)
+        });
     }
     (!checks.is_empty()).then(|| quote!(#(#checks)*))
 }

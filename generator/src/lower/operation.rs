@@ -228,8 +228,25 @@ impl<'a> Lowerer<'a> {
                 (naming::snake_case(name, "param"), name)
             })
             .collect();
-        let rust_names =
-            naming::distinct_names(&converted, &mut Scope::with_reserved(["body", "params"]));
+        // Path parameters are method arguments beside `body` and `params`;
+        // the others are fields of the parameter struct: two namespaces.
+        let is_path: Vec<bool> = merged
+            .iter()
+            .map(|(parameter, _)| location_of(parameter) == ParameterLocation::Path)
+            .collect();
+        let mut rust_names = vec![String::new(); converted.len()];
+        for (path, mut scope) in [
+            (true, Scope::with_reserved(["body", "params"])),
+            (false, Scope::new()),
+        ] {
+            let group: Vec<usize> = (0..converted.len())
+                .filter(|&i| is_path[i] == path)
+                .collect();
+            let names: Vec<(String, &str)> = group.iter().map(|&i| converted[i].clone()).collect();
+            for (&i, name) in group.iter().zip(naming::distinct_names(&names, &mut scope)) {
+                rust_names[i] = name;
+            }
+        }
         let mut lowered = Vec::with_capacity(merged.len());
         for ((parameter, at), rust_name) in merged.into_iter().zip(rust_names) {
             let data = parameter.parameter_data_ref();

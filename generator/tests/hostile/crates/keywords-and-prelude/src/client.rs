@@ -54,7 +54,8 @@ impl Client {
         type_: &str,
         params: &MatchParams,
     ) -> Result<OptionModel, Error> {
-        let mut url = format!("{}/match/{}", self.base_url, segment("type", type_) ?);
+        let mut url = [self.base_url.as_str(), "/match/", &segment("type", type_)?]
+            .concat();
         if let Some(value) = &params.self_ {
             append_query(&mut url, "self", &param_text(value));
         }

@@ -95,9 +95,12 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<Reaction, Error> {
-        let url = format!(
-            "{}/reactions/{}", self.base_url, segment("id", & param_text(& id)) ?
-        );
+        let url = [
+            self.base_url.as_str(),
+            "/reactions/",
+            &segment("id", &param_text(&id))?,
+        ]
+            .concat();
         let request = self.http.get(url);
         let response = request.send().await?;
         let status = response.status();

@@ -77,10 +77,16 @@ impl Client {
         params: &GetContentParams,
     ) -> Result<GetContentResponse, Error> {
         params.validate()?;
-        let mut url = format!(
-            "{}/repos/{}/{}/contents/{}", self.base_url, segment("owner", owner) ?,
-            segment("repo", repo) ?, segment("path", path) ?
-        );
+        let mut url = [
+            self.base_url.as_str(),
+            "/repos/",
+            &segment("owner", owner)?,
+            "/",
+            &segment("repo", repo)?,
+            "/contents/",
+            &segment("path", path)?,
+        ]
+            .concat();
         if let Some(value) = &params.ref_ {
             append_query(&mut url, "ref", &param_text(value));
         }
