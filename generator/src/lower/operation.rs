@@ -136,6 +136,12 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Option<ir::Operation>, Diagnostic> {
         let operation = found.operation;
         let at = &found.at;
+        if !operation.callbacks.is_empty() {
+            self.warn(
+                &at.push("callbacks"),
+                "callbacks are not generated: the client only makes requests",
+            );
+        }
         let type_prefix = naming::pascal_case(&rust_name, "Operation");
         let body = match &operation.request_body {
             Some(body) => {
@@ -251,6 +257,14 @@ impl<'a> Lowerer<'a> {
         for ((parameter, at), rust_name) in merged.into_iter().zip(rust_names) {
             let data = parameter.parameter_data_ref();
             let location = location_of(parameter);
+            if let Parameter::Query { style, .. } = parameter
+                && *style != openapiv3::QueryStyle::Form
+            {
+                self.warn(
+                    &at.push("style"),
+                    format!("query style {style:?} is not supported; the parameter is sent in the form style"),
+                );
+            }
             let hint = Hint::operation(prefix, &naming::pascal_case(&data.name, "Param"));
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {

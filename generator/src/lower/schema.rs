@@ -804,6 +804,9 @@ impl<'a> Lowerer<'a> {
     /// rather than being dropped without a word.
     fn warn_unsupported(&mut self, schema: &Schema, at: &Pointer) {
         let mut unsupported: Vec<(Pointer, &str)> = Vec::new();
+        if schema.schema_data.discriminator.is_some() {
+            unsupported.push((at.push("discriminator"), DISCRIMINATOR));
+        }
         let non_string_enum = "only string `enum`s are enforced; these values are not checked";
         match &schema.schema_kind {
             SchemaKind::Type(Type::Number(number)) => {
@@ -865,6 +868,8 @@ impl<'a> Lowerer<'a> {
 
 const BOUNDS_WITHOUT_NUMBER: &str = "`minimum`/`maximum` apply to numbers and this schema is not `type: number` or `integer`; they are not checked";
 const STRING_KEYWORDS_WITHOUT_STRING: &str = "`minLength`/`maxLength`/`pattern` apply to strings and this schema is not `type: string`; they are not checked";
+const DISCRIMINATOR: &str =
+    "`discriminator` is not used: a value is decoded as the first alternative it fits";
 const MULTIPLE_OF: &str = "`multipleOf` is not checked by the generated client";
 const UNIQUE_ITEMS: &str = "`uniqueItems` is not checked by the generated client";
 const OBJECT_BOUNDS: &str =

@@ -669,6 +669,18 @@ fn every_diagnostic_kind_has_its_exact_message() {
             format!("{SCHEMAS}    A: {{type: object, properties: {{a: {{type: string}}}}, minProperties: 1}}\n"),
             "warning: d.yaml: #/components/schemas/A: `minProperties`/`maxProperties` are not checked by the generated client",
         ),
+        (
+            format!("{SCHEMAS}    A: {{oneOf: [{{$ref: '#/components/schemas/B'}}, {{type: string}}], discriminator: {{propertyName: kind}}}}\n    B: {{type: object, properties: {{kind: {{type: string}}}}}}\n"),
+            "warning: d.yaml: #/components/schemas/A/discriminator: `discriminator` is not used: a value is decoded as the first alternative it fits",
+        ),
+        (
+            "paths:\n  /a:\n    post:\n      callbacks: {done: {'{$request.body#/url}': {post: {responses: {'200': {description: ok}}}}}}\n      responses: {'200': {description: ok}}\n".to_owned(),
+            "warning: d.yaml: #/paths/~1a/post/callbacks: callbacks are not generated: the client only makes requests",
+        ),
+        (
+            "paths:\n  /a:\n    get:\n      parameters: [{name: f, in: query, style: deepObject, schema: {type: object}}]\n      responses: {'200': {description: ok}}\n".to_owned(),
+            "warning: d.yaml: #/paths/~1a/get/parameters/0/style: query style DeepObject is not supported; the parameter is sent in the form style",
+        ),
     ];
     for (body, expected) in cases {
         assert_eq!(diagnostics_of(&body), [expected], "for:\n{body}");
