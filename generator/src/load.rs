@@ -13,6 +13,10 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, Pointer};
 
 mod refine;
+mod repair;
+
+/// How a document that is well-formed but not valid OpenAPI is reported.
+const STRUCTURE_ERROR: &str = "not a valid OpenAPI 3.0 document: ";
 
 /// Specs larger than this are refused before parsing: the largest real spec we
 /// know of is a few MiB, and parsing holds several copies in memory.
@@ -23,6 +27,8 @@ pub const MAX_SPEC_BYTES: usize = 64 * 1024 * 1024;
 pub struct Document {
     pub path: PathBuf,
     pub spec: OpenAPI,
+    /// Mistakes in the spec that were repaired, each located.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses the spec at `path`.
@@ -51,8 +57,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
     let is_json = path
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-    let spec = if is_json {
-        parse_json(path, text)?
+    let parsed = if is_json {
+        parse_json(path, text)
     } else {
         refuse_non_finite(path, text)?;
         // `openapiv3` has an `expect` on a path that bad input could reach;
@@ -62,12 +68,20 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
                 Diagnostic::error(path, "the OpenAPI parser failed on this document")
                     .help("please report this document to the generator's maintainers"),
             )
-        })?
+        })
+    };
+    let (spec, warnings) = match parsed {
+        Ok(spec) => (spec, Vec::new()),
+        Err(error) if error.message.starts_with(STRUCTURE_ERROR) => {
+            repair::repaired(path, text).ok_or(error)?
+        }
+        Err(error) => return Err(error),
     };
     check_version(path, &spec.openapi).map_err(|error| locate(error, text))?;
     Ok(Document {
         path: path.to_path_buf(),
         spec,
+        warnings,
     })
 }
 
@@ -209,8 +223,7 @@ fn structure_error(
     } else {
         refine::position_of(text, &pointer).or(location)
     };
-    let diagnostic =
-        Diagnostic::error(path, format!("not a valid OpenAPI 3.0 document: {message}")).at(pointer);
+    let diagnostic = Diagnostic::error(path, format!("{STRUCTURE_ERROR}{message}")).at(pointer);
     match location {
         Some((line, column)) => diagnostic.at_line(line, column),
         None => diagnostic,
@@ -442,6 +455,20 @@ mod tests {
         );
         let nan = text.replace(".inf", "-.NaN");
         assert!(parse_str("nan.yaml", &nan).is_err());
+    }
+
+    #[test]
+    fn required_true_in_a_schema_is_repaired_with_a_warning() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {type: string, required: true}\n";
+        let document = parse_str("r.yaml", text).unwrap();
+        let warnings: Vec<String> = document.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "warning: r.yaml:9:27: #/components/schemas/A/properties/b/required: `required: true` inside a schema is not OpenAPI (a schema's `required` lists property names); it is ignored\n  help: list the property in the `required` array of the object that holds it"
+            ]
+        );
+        assert!(document.spec.components.unwrap().schemas.contains_key("A"));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub struct Lowered {
 /// Lowers a loaded document.
 pub fn lower(document: &Document) -> Result<Lowered, Diagnostic> {
     let mut lowerer = Lowerer::new(&document.path, &document.spec);
+    lowerer.warnings.extend(document.warnings.iter().cloned());
     lowerer.lower_components()?;
     let security_schemes = lowerer.lower_security_schemes()?;
     let operations = lowerer.lower_operations(&security_schemes)?;
