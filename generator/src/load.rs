@@ -472,6 +472,16 @@ mod tests {
     }
 
     #[test]
+    fn an_enormous_document_is_refused_before_parsing() {
+        let bytes = vec![b' '; MAX_SPEC_BYTES + 1];
+        let error = parse(Path::new("big.yaml"), &bytes).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: big.yaml: the spec is 67108865 bytes, more than the 67108864 this generator reads"
+        );
+    }
+
+    #[test]
     fn non_utf8_is_refused() {
         let error = parse(Path::new("b.yaml"), &[0xff, 0xfe, 0x00]).unwrap_err();
         assert!(error.message.starts_with("the spec is not UTF-8 text"));
