@@ -133,22 +133,27 @@ fn struct_def(
             .iter()
             .filter_map(|field| field_checks(field, api, uses))
             .collect();
-        quote! {
-            impl #name {
-                /// Checks the constraints the spec documents for this value and
-                /// everything in it. The client calls this before sending.
-                pub fn validate(&self) -> Result<(), ValidationError> {
-                    #(#checks)*
-                    Ok(())
-                }
-            }
-        }
+        validate_impl(name, "Checks the constraints the spec documents for this value and\neverything in it. The client calls this before sending.", &checks)
     });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
         pub struct #name { #(#fields)* }
         #validate
+    }
+}
+
+/// `impl Name { pub fn validate(&self) … }` running `checks` in order.
+fn validate_impl(name: &proc_macro2::Ident, docs: &str, checks: &[TokenStream]) -> TokenStream {
+    let docs = docs::outer(docs);
+    quote! {
+        impl #name {
+            #docs
+            pub fn validate(&self) -> Result<(), ValidationError> {
+                #(#checks)*
+                Ok(())
+            }
+        }
     }
 }
 
@@ -534,15 +539,11 @@ fn params_struct(operation: &Operation, api: &Api, uses: &mut Uses) -> TokenStre
             })
         });
         let checks: Vec<TokenStream> = checks.collect();
-        quote! {
-            impl #name {
-                /// Checks the constraints the spec documents for these parameters.
-                pub fn validate(&self) -> Result<(), ValidationError> {
-                    #(#checks)*
-                    Ok(())
-                }
-            }
-        }
+        validate_impl(
+            &name,
+            "Checks the constraints the spec documents for these parameters.",
+            &checks,
+        )
     });
     quote! {
         #docs

@@ -308,21 +308,32 @@ impl<'a> Lowerer<'a> {
         parameter: &'a ReferenceOr<Parameter>,
         at: &Pointer,
     ) -> Result<&'a Parameter, Diagnostic> {
-        match parameter {
-            ReferenceOr::Item(parameter) => Ok(parameter),
-            ReferenceOr::Reference { reference } => {
-                let parameters = self.spec.components.as_ref().map(|c| &c.parameters);
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|key| parameters?.get(&unescape(key)));
-                match found {
-                    Some(ReferenceOr::Item(parameter)) => Ok(parameter),
-                    _ => Err(self.error(
-                        at,
-                        format!("`$ref` {reference:?} does not name a parameter in #/components/parameters"),
-                    )),
-                }
-            }
+        let parameters = self.spec.components.as_ref().map(|c| &c.parameters);
+        self.resolve_component(parameter, "parameters", "a parameter", parameters, at)
+    }
+
+    /// The object a `$ref` names in `#/components/{section}`, or a located error.
+    fn resolve_component<T>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
+        what: &str,
+        components: Option<&'a indexmap::IndexMap<String, ReferenceOr<T>>>,
+        at: &Pointer,
+    ) -> Result<&'a T, Diagnostic> {
+        let reference = match item {
+            ReferenceOr::Item(item) => return Ok(item),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let found = reference
+            .strip_prefix(&format!("#/components/{section}/"))
+            .and_then(|key| components?.get(&unescape(key)));
+        match found {
+            Some(ReferenceOr::Item(item)) => Ok(item),
+            _ => Err(self.error(
+                at,
+                format!("`$ref` {reference:?} does not name {what} in #/components/{section}"),
+            )),
         }
     }
 
@@ -334,24 +345,8 @@ impl<'a> Lowerer<'a> {
         at: &Pointer,
         prefix: &str,
     ) -> Result<Option<ir::RequestBody>, Diagnostic> {
-        let body = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let bodies = self.spec.components.as_ref().map(|c| &c.request_bodies);
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|key| bodies?.get(&unescape(key)));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        return Err(self.error(
-                            at,
-                            format!("`$ref` {reference:?} does not name a request body in #/components/requestBodies"),
-                        ));
-                    }
-                }
-            }
-        };
+        let bodies = self.spec.components.as_ref().map(|c| &c.request_bodies);
+        let body = self.resolve_component(body, "requestBodies", "a request body", bodies, at)?;
         let Some((media_type, media)) = choose_media(&body.content) else {
             self.warn(
                 &at.push("content"),
@@ -455,22 +450,8 @@ impl<'a> Lowerer<'a> {
         response: &'a ReferenceOr<Response>,
         at: &Pointer,
     ) -> Result<&'a Response, Diagnostic> {
-        match response {
-            ReferenceOr::Item(response) => Ok(response),
-            ReferenceOr::Reference { reference } => {
-                let responses = self.spec.components.as_ref().map(|c| &c.responses);
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|key| responses?.get(&unescape(key)));
-                match found {
-                    Some(ReferenceOr::Item(response)) => Ok(response),
-                    _ => Err(self.error(
-                        at,
-                        format!("`$ref` {reference:?} does not name a response in #/components/responses"),
-                    )),
-                }
-            }
-        }
+        let responses = self.spec.components.as_ref().map(|c| &c.responses);
+        self.resolve_component(response, "responses", "a response", responses, at)
     }
 
     /// The body a successful call returns. When the documented 2xx responses
