@@ -147,7 +147,8 @@ fn space_items(text: &str) -> String {
         let next_indent = next.len() - next.trim_start().len();
         let (line, next) = (line.trim_start(), next.trim_start());
         let next_starts_item = ITEM_STARTS.iter().any(|start| next.starts_with(start));
-        let ends_item = line == "}" || (line.ends_with(';') && indent == 0);
+        let is_comment = line.starts_with("//");
+        let ends_item = line == "}" || (line.ends_with(';') && indent == 0 && !is_comment);
         let same_group = (line.starts_with("use ") && next.starts_with("use "))
             || (line.starts_with("mod ") && next.starts_with("mod "))
             || (line.starts_with("pub use ") && next.starts_with("pub use "))
@@ -200,5 +201,19 @@ pub(crate) fn mentions_map(ty: &TypeRef) -> bool {
         TypeRef::Map(_) => true,
         TypeRef::Vec(inner) => mentions_map(inner),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn blank_lines_go_between_items_not_inside_docs() {
+        let printed = "use a;\nuse b;\n/// docs ending in code;\n///\nstruct A;\nimpl A {\n    fn f() {}\n    fn g() {}\n}\nfn h() {}\n";
+        assert_eq!(
+            space_items(printed),
+            "use a;\nuse b;\n\n/// docs ending in code;\n///\nstruct A;\n\nimpl A {\n    fn f() {}\n    fn g() {}\n}\n\nfn h() {}\n"
+        );
     }
 }
