@@ -401,7 +401,7 @@ fn operation_method(
             api,
             uses,
         ) {
-            helpers.checks = true;
+            helpers.checks |= calls_check(&body);
             checks.push(quote!({ let value = #value; #body }));
         }
     }
@@ -427,13 +427,13 @@ fn operation_method(
             }
         };
         arguments.push(quote!(body: #ty));
-        if let TypeRef::Named(name) = &body.ty
-            && api
-                .types
-                .iter()
-                .any(|def| def.name == *name && def.validates)
+        // The body's own checks: `validate()`, or those of an array alias's items.
+        let no_constraints = crate::ir::Constraints::default();
+        if let Some(body_checks) =
+            value_checks("", quote!(body), &body.ty, &no_constraints, api, uses)
         {
-            checks.push(quote!(body.validate()?;));
+            helpers.checks |= calls_check(&body_checks);
+            checks.push(body_checks);
         }
     }
 
@@ -519,6 +519,11 @@ fn operation_method(
             }
         }
     }
+}
+
+/// Whether generated statements call the `check` module, which must then be imported.
+fn calls_check(tokens: &TokenStream) -> bool {
+    tokens.to_string().contains("check ::")
 }
 
 fn is_copy(ty: &TypeRef) -> bool {

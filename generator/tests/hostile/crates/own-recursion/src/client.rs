@@ -3,8 +3,8 @@
 //! The client of the Own recursion API.
 
 use std::fmt;
-use crate::error::Error;
-use crate::types::{Expr, Folder};
+use crate::error::{Error, check};
+use crate::types::{Expr, Folder, Folders};
 
 /// A client of the Own recursion API.
 ///
@@ -57,6 +57,32 @@ impl Client {
         let body = response.bytes().await?;
         match status.as_u16() {
             200..=299 => json(status, body),
+            _ => {
+                Err(Error::UnexpectedStatus {
+                    status,
+                    body,
+                })
+            }
+        }
+    }
+
+    /// `PUT /folders`
+    pub async fn put_folders(&self, body: &Folders) -> Result<(), Error> {
+        check::each(
+            "",
+            body,
+            |item| {
+                item.validate()?;
+                Ok(())
+            },
+        )?;
+        let url = format!("{}/folders", self.base_url);
+        let request = self.http.put(url).json(body);
+        let response = request.send().await?;
+        let status = response.status();
+        let body = response.bytes().await?;
+        match status.as_u16() {
+            200..=299 => Ok(()),
             _ => {
                 Err(Error::UnexpectedStatus {
                     status,

@@ -70,3 +70,23 @@ fn constraints_are_checked_through_the_cycle() {
     );
     let _ = Error::<std::convert::Infallible>::InvalidHeader { name: "x" };
 }
+
+#[tokio::test]
+async fn a_body_that_is_an_array_alias_checks_each_item_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/folders"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri());
+    match client.put_folders(&vec![folder("a"), folder("")]).await {
+        Err(Error::Validation(error)) => assert_eq!(
+            error.to_string(),
+            "[1].name: 0 characters are fewer than the minimum length 1"
+        ),
+        other => panic!("{other:?}"),
+    }
+    client.put_folders(&vec![folder("a")]).await.unwrap();
+}
