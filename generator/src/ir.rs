@@ -67,6 +67,9 @@ pub enum TypeKind {
     Union(Union),
     /// `pub type Name = Target;` for a named schema that is just another type.
     Alias(Alias),
+    /// `pub struct Name(pub Target);` for a named array or map that contains
+    /// itself: a type alias cannot refer to itself, a struct can.
+    Newtype(Alias),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

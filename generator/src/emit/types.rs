@@ -85,6 +85,39 @@ fn type_def(def: &TypeDef, api: &Api, uses: &mut Uses) -> TokenStream {
             let target = type_tokens(&alias.target);
             quote! { #docs pub type #name = #target; }
         }
+        TypeKind::Newtype(newtype) => {
+            uses.map |= mentions_map(&newtype.target);
+            let target = type_tokens(&newtype.target);
+            let no_constraints = Constraints::default();
+            let validate = def
+                .validates
+                .then(|| {
+                    value_checks(
+                        "",
+                        quote!(value),
+                        &newtype.target,
+                        &no_constraints,
+                        api,
+                        uses,
+                    )
+                })
+                .flatten()
+                .map(|checks| {
+                    let checks = quote!(let value = &self.0; #checks);
+                    validate_impl(
+                        &name,
+                        "Checks the constraints the spec documents for what this value holds.",
+                        &[checks],
+                    )
+                });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #target);
+                #validate
+            }
+        }
     }
 }
 
@@ -309,7 +342,9 @@ fn bound_tokens(bound: Bound, ty: &TypeRef, is_minimum: bool) -> (TokenStream, b
             (quote!(#literal), exclusive)
         }
         (TypeRef::F32, value) => {
-            let literal = proc_macro2::Literal::f32_unsuffixed(as_f64(value) as f32);
+            // A bound beyond f32's range is as far as an f32 can go.
+            let clamped = (as_f64(value) as f32).clamp(f32::MIN, f32::MAX);
+            let literal = proc_macro2::Literal::f32_unsuffixed(clamped);
             (quote!(#literal), bound.exclusive)
         }
         (_, value) => {

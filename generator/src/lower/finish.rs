@@ -11,6 +11,7 @@ pub(super) fn finish(types: &mut [TypeDef], operations: &[Operation]) {
         .enumerate()
         .map(|(position, def)| (def.name.clone(), position))
         .collect();
+    wrap_self_containing_aliases(types, &index);
     open_response_enums(types, &index, operations);
     box_cycles(types, &index);
     mark_validating(types, &index);
@@ -36,10 +37,45 @@ fn references(def: &TypeDef) -> Vec<String> {
             .variants
             .iter()
             .for_each(|variant| named_in(&variant.ty, &mut out)),
-        TypeKind::Alias(alias) => named_in(&alias.target, &mut out),
+        TypeKind::Alias(alias) | TypeKind::Newtype(alias) => named_in(&alias.target, &mut out),
         TypeKind::Enum(_) => {}
     }
     out
+}
+
+/// `A: {type: array, items: {$ref: A}}` would be `pub type A = Vec<A>`,
+/// which Rust refuses; an alias that reaches itself through aliases becomes
+/// a newtype.
+fn wrap_self_containing_aliases(types: &mut [TypeDef], index: &HashMap<String, usize>) {
+    let aliases_reached = |start: usize| {
+        let mut pending = Vec::new();
+        if let TypeKind::Alias(alias) = &types[start].kind {
+            named_in(&alias.target, &mut pending);
+        }
+        let mut seen = BTreeSet::new();
+        while let Some(name) = pending.pop() {
+            let Some(&position) = index.get(&name) else {
+                continue;
+            };
+            if position == start {
+                return true;
+            }
+            if let TypeKind::Alias(alias) = &types[position].kind
+                && seen.insert(position)
+            {
+                named_in(&alias.target, &mut pending);
+            }
+        }
+        false
+    };
+    let wrapped: Vec<usize> = (0..types.len())
+        .filter(|&position| aliases_reached(position))
+        .collect();
+    for position in wrapped {
+        if let TypeKind::Alias(alias) = &types[position].kind {
+            types[position].kind = TypeKind::Newtype(alias.clone());
+        }
+    }
 }
 
 /// Responses are read tolerantly: an enum reachable from any response body
@@ -109,7 +145,7 @@ fn box_cycles(types: &mut [TypeDef], index: &HashMap<String, usize>) {
                     variant.boxed = needs_box(&variant.ty);
                 }
             }
-            TypeKind::Alias(_) | TypeKind::Enum(_) => {}
+            TypeKind::Alias(_) | TypeKind::Newtype(_) | TypeKind::Enum(_) => {}
         }
     }
 }
@@ -131,7 +167,9 @@ fn direct_edges(def: &TypeDef) -> Vec<String> {
             .iter()
             .filter_map(|variant| direct(&variant.ty))
             .collect(),
-        TypeKind::Alias(alias) => direct(&alias.target).into_iter().collect(),
+        TypeKind::Alias(alias) | TypeKind::Newtype(alias) => {
+            direct(&alias.target).into_iter().collect()
+        }
         TypeKind::Enum(_) => Vec::new(),
     }
 }
@@ -212,7 +250,7 @@ fn mark_validating(types: &mut [TypeDef], index: &HashMap<String, usize>) {
                     .variants
                     .iter()
                     .any(|variant| validates_named(&variant.ty)),
-                TypeKind::Alias(alias) => validates_named(&alias.target),
+                TypeKind::Alias(alias) | TypeKind::Newtype(alias) => validates_named(&alias.target),
                 TypeKind::Enum(_) => false,
             };
             if validates {

@@ -105,6 +105,8 @@ struct Lowerer<'a> {
     /// Component schemas whose `allOf` members are being merged, to refuse a
     /// schema that includes itself.
     merging: Vec<String>,
+    /// Pointers of the inline schemas being lowered, innermost last.
+    lowering: Vec<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -125,6 +127,7 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             warnings: Vec::new(),
             merging: Vec::new(),
+            lowering: Vec::new(),
         }
     }
 

@@ -83,6 +83,9 @@ struct Property<'a> {
     at: Pointer,
 }
 
+/// How deep constraints of nested arrays are kept.
+const MAX_ITEM_DEPTH: usize = 8;
+
 /// How many `$ref`s in a row are followed before giving up (a chain of
 /// aliases that long is a cycle the component check did not see).
 const MAX_REF_HOPS: usize = 64;
@@ -238,6 +241,31 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_item(
+        &mut self,
+        schema: &'a Schema,
+        at: &Pointer,
+        hint: &Hint,
+    ) -> Result<Lowered, Diagnostic> {
+        // Merging `allOf` copies a component's properties; one that includes
+        // that same component again would be lowered forever.
+        if self.lowering.iter().any(|place| place == at.as_str()) {
+            self.warn(
+                at,
+                "this schema includes the object it is part of through `allOf`; it is typed as any JSON value",
+            );
+            return Ok(Lowered {
+                ty: TypeRef::Json,
+                constraints: Constraints::default(),
+                nullable: false,
+            });
+        }
+        self.lowering.push(at.to_string());
+        let lowered = self.lower_item_kind(schema, at, hint);
+        self.lowering.pop();
+        lowered
+    }
+
+    fn lower_item_kind(
         &mut self,
         schema: &'a Schema,
         at: &Pointer,
@@ -728,6 +756,12 @@ impl<'a> Lowerer<'a> {
 
     /// The bounds of a primitive or array schema, following `items` references.
     pub(super) fn constraints_of(&self, schema: &Schema) -> Constraints {
+        self.constraints_within(schema, 0)
+    }
+
+    /// Constraints of arrays of arrays nest; a schema whose `items` lead back
+    /// to itself would nest forever, so the depth is bounded.
+    fn constraints_within(&self, schema: &Schema, depth: usize) -> Constraints {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => Constraints {
                 min_length: string.min_length.map(to_u64),
@@ -760,7 +794,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Array(array)) => Constraints {
                 min_items: array.min_items.map(to_u64),
                 max_items: array.max_items.map(to_u64),
-                items: self.item_constraints(array.items.as_ref()),
+                items: self.item_constraints(array.items.as_ref(), depth),
                 ..Constraints::default()
             },
             SchemaKind::Any(any) => {
@@ -784,7 +818,9 @@ impl<'a> Lowerer<'a> {
                     pattern: any.pattern.clone().filter(|_| string),
                     min_items: any.min_items.map(to_u64).filter(|_| array),
                     max_items: any.max_items.map(to_u64).filter(|_| array),
-                    items: self.item_constraints(any.items.as_ref()).filter(|_| array),
+                    items: self
+                        .item_constraints(any.items.as_ref(), depth)
+                        .filter(|_| array),
                 }
             }
             _ => Constraints::default(),
@@ -794,9 +830,13 @@ impl<'a> Lowerer<'a> {
     fn item_constraints(
         &self,
         items: Option<&'a ReferenceOr<Box<Schema>>>,
+        depth: usize,
     ) -> Option<Box<Constraints>> {
+        if depth >= MAX_ITEM_DEPTH {
+            return None;
+        }
         let schema = self.resolve(items?.into())?;
-        let constraints = self.constraints_of(schema);
+        let constraints = self.constraints_within(schema, depth + 1);
         (!constraints.is_empty() && is_primitive(schema)).then(|| Box::new(constraints))
     }
 
