@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Pointer};
 
+mod duplicates;
 mod refine;
 mod repair;
 
@@ -57,6 +58,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
     let is_json = path
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    refuse_duplicate_keys(path, text, is_json)?;
     let parsed = if is_json {
         parse_json(path, text)
     } else {
@@ -82,6 +84,50 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
         path: path.to_path_buf(),
         spec,
         warnings,
+    })
+}
+
+/// A key given twice in one mapping is refused with its place; syntax errors
+/// are left for the real parse to report.
+fn refuse_duplicate_keys(path: &Path, text: &str, is_json: bool) -> Result<(), Diagnostic> {
+    let (pointer, message, location) = if is_json {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let Err(error) =
+            serde_path_to_error::deserialize::<_, duplicates::NoDuplicates>(&mut deserializer)
+        else {
+            return Ok(());
+        };
+        let pointer = pointer_of(error.path());
+        let inner = error.into_inner();
+        let location = Some((inner.line(), inner.column()));
+        (pointer, strip_position(&inner.to_string()), location)
+    } else {
+        let deserializer = serde_yaml::Deserializer::from_str(text);
+        let Err(error) =
+            serde_path_to_error::deserialize::<_, duplicates::NoDuplicates>(deserializer)
+        else {
+            return Ok(());
+        };
+        let pointer = pointer_of(error.path());
+        let inner = error.into_inner();
+        let location = inner
+            .location()
+            .map(|location| (location.line(), location.column()));
+        (pointer, strip_position(&inner.to_string()), location)
+    };
+    let Some(key) = message
+        .find("duplicate key `")
+        .map(|start| &message[start + "duplicate key ".len()..])
+    else {
+        return Ok(());
+    };
+    let diagnostic =
+        Diagnostic::error(path, format!("the key {key} appears twice in this mapping"))
+            .at(pointer)
+            .help("keep one of the two entries");
+    Err(match location {
+        Some((line, column)) => diagnostic.at_line(line, column),
+        None => diagnostic,
     })
 }
 
@@ -478,6 +524,33 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "error: big.yaml: the spec is 67108865 bytes, more than the 67108864 this generator reads"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_refused_by_place() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {}\n      responses: {}\n";
+        let error = parse_str("dup.yaml", text).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: dup.yaml:6:7: #/paths/~1a/get: the key `responses` appears twice in this mapping\n  help: keep one of the two entries"
+        );
+        let json =
+            r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"paths":{}}"#;
+        let error = parse_str("dup.json", json).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: dup.json:1:72: #: the key `paths` appears twice in this mapping\n  help: keep one of the two entries"
+        );
+    }
+
+    #[test]
+    fn a_mistyped_schema_keyword_is_named() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          type: string\n          maxLength: lots\n";
+        let error = parse_str("k.yaml", text).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: k.yaml:11:11: #/components/schemas/A/properties/b/maxLength: not a valid OpenAPI 3.0 document: invalid type: string \"lots\", expected usize"
         );
     }
 

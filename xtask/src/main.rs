@@ -39,12 +39,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// `generate --help` prints the usage and succeeds.
+const HELP_REQUESTED: &str = "help requested";
+
 fn run(arguments: &[String]) -> Result<(), String> {
     let (command, rest) = arguments
         .split_first()
         .ok_or_else(|| format!("error: no command given\n{USAGE}"))?;
     match command.as_str() {
-        "generate" => generate(parse_args(rest)?),
+        "generate" => match parse_args(rest) {
+            Ok(args) => generate(args),
+            Err(message) if message == HELP_REQUESTED => {
+                println!("{USAGE}");
+                Ok(())
+            }
+            Err(message) => Err(message),
+        },
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -68,6 +78,7 @@ fn parse_args(arguments: &[String]) -> Result<Args, String> {
             "--name" => args.name = Some(value("--name")?),
             "--check" => args.check = true,
             "--dump-ir" => args.dump_ir = true,
+            "--help" | "-h" => return Err(HELP_REQUESTED.to_owned()),
             other => return Err(format!("error: unknown argument {other:?}\n{USAGE}")),
         }
     }
@@ -103,6 +114,15 @@ fn regenerate_command(args: &Args) -> String {
         command.push_str(&format!(" --name {name}"));
     }
     command
+}
+
+/// `1 operation`, `2 operations`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// One crate to generate: where from, where to, under which name.
@@ -190,10 +210,10 @@ fn generate(args: Args) -> Result<(), String> {
     }
     let main = &generated[0];
     eprintln!(
-        "wrote {} ({} operations, {} types) to {}",
+        "wrote {} files ({}, {}) to {}",
         main.files.len(),
-        main.api.operations.len(),
-        main.api.types.len(),
+        count(main.api.operations.len(), "operation"),
+        count(main.api.types.len(), "type"),
         targets[0].out.display()
     );
     if targets.len() > 1 {

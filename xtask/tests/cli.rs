@@ -232,7 +232,10 @@ fn generate_then_check_then_stale_after_a_spec_change() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        format!("wrote 5 (1 operations, 10 types) to {}\n", display(&out))
+        format!(
+            "wrote 5 files (1 operation, 10 types) to {}\n",
+            display(&out)
+        )
     );
     assert_eq!(relative_paths(&snapshot(&out)), GENERATED_FILES);
 
@@ -940,6 +943,12 @@ fn an_unknown_command_or_none_prints_the_usage() {
 fn help_prints_the_usage_on_stdout() {
     for flag in ["help", "--help", "-h"] {
         let run = xtask_in(&workspace_root(), [flag]);
+        assert_eq!(run.code, Some(0), "{run:?}");
+        assert_eq!(run.stdout, USAGE);
+        assert_eq!(run.stderr, "");
+    }
+    for flag in ["--help", "-h"] {
+        let run = xtask_in(&workspace_root(), ["generate", "--check", flag]);
         assert_eq!(run.code, Some(0), "{run:?}");
         assert_eq!(run.stdout, USAGE);
         assert_eq!(run.stderr, "");

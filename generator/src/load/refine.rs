@@ -92,7 +92,18 @@ fn step(pointer: &Pointer, value: &Value) -> Option<(Pointer, String)> {
         },
     };
     if let Some(kind) = own_kind {
-        return error_in(kind, value).map(|(path, message)| (extend(pointer, &path), message));
+        let (path, message) = error_in(kind, value)?;
+        // A schema is deserialized by hand in `openapiv3`, which loses the
+        // path below it: find the keyword whose value has the wrong type.
+        if path.is_empty() && matches!(kind, Kind::Schema) {
+            if let Some(keyword) = mistyped_keyword(value) {
+                return Some((pointer.push(keyword), message));
+            }
+            if let Some(child) = failing_subschema(pointer, value) {
+                return Some(child);
+            }
+        }
+        return Some((extend(pointer, &path), message));
     }
     // A container: find the first child that fails as its kind.
     let kind = child_kind(last)?;
@@ -112,6 +123,64 @@ fn step(pointer: &Pointer, value: &Value) -> Option<(Pointer, String)> {
     children.into_iter().find_map(|(key, child)| {
         let (path, message) = error_in(kind, child)?;
         Some((extend(&pointer.push(key), &path), message))
+    })
+}
+
+/// The first schema inside `schema` that fails to deserialize on its own.
+fn failing_subschema(pointer: &Pointer, schema: &Value) -> Option<(Pointer, String)> {
+    let Value::Object(map) = schema else {
+        return None;
+    };
+    let mut children: Vec<(Pointer, &Value)> = Vec::new();
+    for (keyword, value) in map {
+        match (keyword.as_str(), value) {
+            ("properties", Value::Object(properties)) => children.extend(
+                properties
+                    .iter()
+                    .map(|(name, child)| (pointer.push("properties").push(name), child)),
+            ),
+            ("items" | "additionalProperties" | "not", child) => {
+                children.push((pointer.push(keyword), child));
+            }
+            ("allOf" | "oneOf" | "anyOf", Value::Array(members)) => children.extend(
+                members
+                    .iter()
+                    .enumerate()
+                    .map(|(index, child)| (pointer.push(keyword).push(index), child)),
+            ),
+            _ => {}
+        }
+    }
+    children.into_iter().find_map(|(at, child)| {
+        if child.is_boolean() {
+            return None;
+        }
+        let (_, message) = first_error::<Schema>(child)?;
+        Some((at, message))
+    })
+}
+
+/// The first schema keyword whose value is not of the type OpenAPI gives it.
+fn mistyped_keyword(schema: &Value) -> Option<&str> {
+    let Value::Object(map) = schema else {
+        return None;
+    };
+    map.iter().find_map(|(keyword, value)| {
+        let fits = match keyword.as_str() {
+            "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties"
+            | "minProperties" => value.is_u64(),
+            "minimum" | "maximum" | "multipleOf" => value.is_number(),
+            "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems"
+            | "exclusiveMinimum" | "exclusiveMaximum" => value.is_boolean(),
+            "type" | "format" | "pattern" | "title" | "description" => value.is_string(),
+            "required" => value
+                .as_array()
+                .is_some_and(|names| names.iter().all(Value::is_string)),
+            "enum" | "allOf" | "oneOf" | "anyOf" => value.is_array(),
+            "properties" => value.is_object(),
+            _ => true,
+        };
+        (!fits).then_some(keyword.as_str())
     })
 }
 

@@ -419,11 +419,11 @@ impl<'a> Lowerer<'a> {
             Some("array") => TypeRef::Vec(Box::new(TypeRef::Json)),
             None => TypeRef::Json,
             Some(other) => {
-                self.warn(
-                    at,
-                    format!("unknown type {other:?}; the value is typed as any JSON value"),
-                );
-                TypeRef::Json
+                return Err(self
+                    .error(&at.push("type"), format!("unknown type {other:?}"))
+                    .help(
+                        "OpenAPI 3.0 types are string, number, integer, boolean, array and object",
+                    ));
             }
         };
         if typ.is_some_and(|typ| typ != "string") && !any.enumeration.is_empty() {

@@ -681,6 +681,10 @@ fn every_diagnostic_kind_has_its_exact_message() {
             "paths:\n  /a:\n    get:\n      parameters: [{name: f, in: query, style: deepObject, schema: {type: object}}]\n      responses: {'200': {description: ok}}\n".to_owned(),
             "warning: d.yaml: #/paths/~1a/get/parameters/0/style: query style DeepObject is not supported; the parameter is sent in the form style",
         ),
+        (
+            format!("{SCHEMAS}    A: {{type: strin, maxLength: 3}}\n"),
+            "error: d.yaml: #/components/schemas/A/type: unknown type \"strin\"\n  help: OpenAPI 3.0 types are string, number, integer, boolean, array and object",
+        ),
     ];
     for (body, expected) in cases {
         assert_eq!(diagnostics_of(&body), [expected], "for:\n{body}");
