@@ -261,7 +261,7 @@ fn full_result_json() -> Value {
 }
 
 #[test]
-fn result_model_serializes_and_round_trips() {
+fn the_result_model_serializes_and_round_trips() {
     let text = serde_json::to_string(&full_result()).unwrap();
     assert_eq!(keys_in_order(&text), ["ok", "err", "items", "map"]);
     assert_eq!(
