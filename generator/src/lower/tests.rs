@@ -630,6 +630,14 @@ fn every_diagnostic_kind_has_its_exact_message() {
             "error: d.yaml: #/components/schemas/A/allOf/0: `allOf` of \"#/components/schemas/B\" includes itself",
         ),
         (
+            format!("{SCHEMAS}    A: {{$ref: '../../etc/passwd#/A'}}\n"),
+            "error: d.yaml: #/components/schemas/A: `$ref` to another document (\"../../etc/passwd#/A\") is not supported\n  help: bundle the spec into one file first",
+        ),
+        (
+            format!("{SCHEMAS}    A: {{$ref: '/etc/passwd'}}\n"),
+            "error: d.yaml: #/components/schemas/A: `$ref` to another document (\"/etc/passwd\") is not supported\n  help: bundle the spec into one file first",
+        ),
+        (
             "servers: [{url: /api}]\npaths: {}\n".to_owned(),
             "warning: d.yaml: #/servers/0: server URL \"/api\" is not absolute; it is left out of `Server`",
         ),
