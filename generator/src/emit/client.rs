@@ -469,12 +469,7 @@ fn operation_method(
     } else {
         quote!(mut url)
     };
-    let authorize: Vec<TokenStream> = schemes_of(operation, api)
-        .map(|scheme| {
-            let method = ident(&format!("authorize_{}", scheme.rust_name));
-            quote!(request = self.#method(request)?;)
-        })
-        .collect();
+    let authorize = authorization(operation, api);
     let (success_type, success_arm) = success(operation, helpers, imported);
     let error_type = match &operation.error_type {
         Some(name) => {
@@ -494,7 +489,7 @@ fn operation_method(
         .then(|| quote!(let body = response.bytes().await?;));
     let docs = method_docs(operation, api);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
-    let mutable = if parameters.is_empty() && authorize.is_empty() {
+    let mutable = if parameters.is_empty() && authorize.is_none() {
         quote!()
     } else {
         quote!(mut)
@@ -508,7 +503,7 @@ fn operation_method(
             #(#lists)*
             let #mutable request = self.http.#http_method #request_body;
             #(#parameters)*
-            #(#authorize)*
+            #authorize
             let response = request.send().await?;
             let status = response.status();
             #read_body
@@ -671,6 +666,51 @@ fn request_parameters(operation: &Operation, helpers: &mut Helpers) -> Vec<Token
         });
     }
     statements
+}
+
+/// Statements that add the operation's credentials. With one alternative,
+/// its schemes; with several, the first alternative whose credentials are
+/// all set (an empty alternative means none are needed), so a request never
+/// carries credentials of two alternatives at once.
+fn authorization(operation: &Operation, api: &Api) -> Option<TokenStream> {
+    let scheme = |key: &String| {
+        api.security_schemes
+            .iter()
+            .find(|scheme| scheme.key == *key)
+    };
+    // Alternatives naming a scheme the generator left out cannot be met.
+    let alternatives: Vec<Vec<&SecurityScheme>> = operation
+        .security
+        .iter()
+        .filter_map(|requirement| requirement.schemes.iter().map(scheme).collect())
+        .collect();
+    let apply = |schemes: &[&SecurityScheme]| -> TokenStream {
+        let calls = schemes.iter().map(|scheme| {
+            let method = ident(&format!("authorize_{}", scheme.rust_name));
+            quote!(request = self.#method(request)?;)
+        });
+        quote!(#(#calls)*)
+    };
+    match alternatives.as_slice() {
+        [] => None,
+        [only] if only.is_empty() => None,
+        [only] => Some(apply(only)),
+        many => {
+            let mut branches = Vec::new();
+            for alternative in many {
+                if alternative.is_empty() {
+                    break;
+                }
+                let set = alternative.iter().map(|scheme| {
+                    let field = ident(&scheme.rust_name);
+                    quote!(self.#field.is_some())
+                });
+                let calls = apply(alternative);
+                branches.push(quote!(if #(#set)&&* { #calls }));
+            }
+            (!branches.is_empty()).then(|| quote!(#(#branches)else*))
+        }
+    }
 }
 
 /// The schemes whose credentials an operation sends: every scheme named in

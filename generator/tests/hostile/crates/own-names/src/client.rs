@@ -162,8 +162,11 @@ impl Client {
         if let Some(value) = &params.type_ {
             request = request.header("Type", header_value("Type", value)?);
         }
-        request = self.authorize_api_key(request)?;
-        request = self.authorize_http_2(request)?;
+        if self.api_key.is_some() {
+            request = self.authorize_api_key(request)?;
+        } else if self.http_2.is_some() {
+            request = self.authorize_http_2(request)?;
+        }
         let response = request.send().await?;
         let status = response.status();
         let body = response.bytes().await?;

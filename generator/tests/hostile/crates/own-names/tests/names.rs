@@ -147,3 +147,37 @@ async fn operations_named_like_client_methods_are_renamed() {
     ));
     let _ = Violation::DotSegment;
 }
+
+#[tokio::test]
+async fn only_the_first_satisfied_security_alternative_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"items":[]}"#))
+        .mount(&server)
+        .await;
+    let both = Client::new()
+        .with_base_url(server.uri())
+        .with_api_key("key")
+        .with_http_2("token");
+    both.get_items(1, &params(Kind::Small)).await.unwrap();
+    let bearer_only = Client::new()
+        .with_base_url(server.uri())
+        .with_http_2("token");
+    bearer_only
+        .get_items(1, &params(Kind::Small))
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    // The first alternative (`api_key`) is met: no bearer token beside it.
+    assert_eq!(
+        requests[0].url.query(),
+        Some("body=b&params=p&kind=small&api+key=key")
+    );
+    assert!(requests[0].headers.get("authorization").is_none());
+    // Only the second (`http`) is met.
+    assert_eq!(requests[1].url.query(), Some("body=b&params=p&kind=small"));
+    assert_eq!(
+        requests[1].headers.get("authorization").unwrap(),
+        "Bearer token"
+    );
+}
