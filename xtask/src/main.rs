@@ -116,6 +116,37 @@ fn regenerate_command(args: &Args) -> String {
     command
 }
 
+/// How many places are shown for one warning; big specs repeat the same
+/// unsupported keyword hundreds of times.
+const PLACES_PER_WARNING: usize = 3;
+
+/// Each warning at its first few places, then how many more places share it.
+fn print_warnings(warnings: &[Diagnostic]) {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for warning in warnings {
+        let position = match seen
+            .iter()
+            .position(|(message, _)| *message == warning.message)
+        {
+            Some(position) => position,
+            None => {
+                seen.push((&warning.message, 0));
+                seen.len() - 1
+            }
+        };
+        seen[position].1 += 1;
+        if seen[position].1 <= PLACES_PER_WARNING {
+            eprintln!("{warning}");
+        }
+    }
+    for (message, count) in seen {
+        if count > PLACES_PER_WARNING {
+            let more = count - PLACES_PER_WARNING;
+            eprintln!("warning: {more} more places: {message}");
+        }
+    }
+}
+
 /// `1 operation`, `2 operations`.
 fn count(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -172,9 +203,7 @@ fn generate(args: Args) -> Result<(), String> {
             .generate(&target.spec)
             .map_err(|error: Diagnostic| error.to_string())?;
         if target.show_warnings {
-            for warning in &crate_.warnings {
-                eprintln!("{warning}");
-            }
+            print_warnings(&crate_.warnings);
         }
         generated.push(crate_);
     }

@@ -954,3 +954,34 @@ fn help_prints_the_usage_on_stdout() {
         assert_eq!(run.stderr, "");
     }
 }
+
+#[test]
+fn a_warning_repeated_in_many_places_is_shown_three_times_then_counted() {
+    let temp = TempDir::new().unwrap();
+    let properties: String = (1..=5)
+        .map(|n| format!("        n{n}: {{type: integer, multipleOf: 2}}\n"))
+        .collect();
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n{properties}"
+    );
+    let spec = write_spec(&temp, "many.yaml", &text);
+    let out = temp.path().join("client");
+    let run = generate(&spec, &out, &[]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let place = |n: usize| {
+        format!(
+            "warning: {}: #/components/schemas/A/properties/n{n}/multipleOf: `multipleOf` is not checked by the generated client\n",
+            display(&spec)
+        )
+    };
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}{}{}warning: 2 more places: `multipleOf` is not checked by the generated client\nwrote 5 files (0 operations, 1 type) to {}\n",
+            place(1),
+            place(2),
+            place(3),
+            display(&out)
+        )
+    );
+}
