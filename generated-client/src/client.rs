@@ -124,28 +124,15 @@ impl Client {
         let status = response.status();
         let body = response.bytes().await?;
         match status.as_u16() {
-            400 => {
-                Err(
-                    Error::Api(InteractWithSessionError::BadRequest(json(status, body)?)),
-                )
-            }
+            400 => Err(InteractWithSessionError::BadRequest(json(status, body)?).into()),
             401 => {
-                Err(
-                    Error::Api(
-                        InteractWithSessionError::Unauthorized(json(status, body)?),
-                    ),
-                )
+                Err(InteractWithSessionError::Unauthorized(json(status, body)?).into())
             }
-            404 => {
-                Err(Error::Api(InteractWithSessionError::NotFound(json(status, body)?)))
-            }
+            404 => Err(InteractWithSessionError::NotFound(json(status, body)?).into()),
             500 => {
                 Err(
-                    Error::Api(
-                        InteractWithSessionError::InternalServerError(
-                            json(status, body)?,
-                        ),
-                    ),
+                    InteractWithSessionError::InternalServerError(json(status, body)?)
+                        .into(),
                 )
             }
             200..=299 => json(status, body),

@@ -214,3 +214,9 @@ impl fmt::Display for InteractWithSessionError {
 }
 
 impl std::error::Error for InteractWithSessionError {}
+/// A documented error response is the call's [`Error::Api`](crate::Error::Api).
+impl From<InteractWithSessionError> for crate::Error<InteractWithSessionError> {
+    fn from(error: InteractWithSessionError) -> Self {
+        crate::Error::Api(error)
+    }
+}

@@ -796,7 +796,7 @@ fn error_arms(operation: &Operation, helpers: &mut Helpers) -> Vec<TokenStream> 
                     None => quote!(#error_type::#variant),
                 };
                 let code = proc_macro2::Literal::u16_unsuffixed(code);
-                exact.push(quote!(#code => Err(Error::Api(#construct)),));
+                exact.push(quote!(#code => Err(#construct.into()),));
             }
             Status::Range(class) => {
                 let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
@@ -807,7 +807,7 @@ fn error_arms(operation: &Operation, helpers: &mut Helpers) -> Vec<TokenStream> 
                     }
                     None => quote!(#error_type::#variant { status: status.as_u16() }),
                 };
-                ranges.push(quote!(#low..=#high => Err(Error::Api(#construct)),));
+                ranges.push(quote!(#low..=#high => Err(#construct.into()),));
             }
             Status::Default => {}
         }
@@ -830,10 +830,10 @@ fn fallback_arm(operation: &Operation, helpers: &mut Helpers) -> TokenStream {
             match &response.body {
                 Some(body) => {
                     let value = decode_value(body, helpers);
-                    quote!(_ => Err(Error::Api(#error_type::#variant { status: status.as_u16(), body: #value })),)
+                    quote!(_ => Err(#error_type::#variant { status: status.as_u16(), body: #value }.into()),)
                 }
                 None => {
-                    quote!(_ => Err(Error::Api(#error_type::#variant { status: status.as_u16() })),)
+                    quote!(_ => Err(#error_type::#variant { status: status.as_u16() }.into()),)
                 }
             }
         }

@@ -644,6 +644,13 @@ fn error_enum(operation: &Operation) -> TokenStream {
             }
         }
         impl std::error::Error for #name {}
+
+        /// A documented error response is the call's [`Error::Api`](crate::Error::Api).
+        impl From<#name> for crate::Error<#name> {
+            fn from(error: #name) -> Self {
+                crate::Error::Api(error)
+            }
+        }
     }
 }
 

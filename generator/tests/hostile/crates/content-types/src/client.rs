@@ -85,10 +85,11 @@ impl Client {
             200..=299 => json(status, body),
             _ => {
                 Err(
-                    Error::Api(GetCharsetError::Other {
+                    GetCharsetError::Other {
                         status: status.as_u16(),
                         body: json(status, body)?,
-                    }),
+                    }
+                        .into(),
                 )
             }
         }
@@ -174,7 +175,7 @@ impl Client {
         let status = response.status();
         let body = response.bytes().await?;
         match status.as_u16() {
-            404 => Err(Error::Api(GetVendorError::NotFound)),
+            404 => Err(GetVendorError::NotFound.into()),
             200..=299 => json(status, body),
             _ => {
                 Err(Error::UnexpectedStatus {

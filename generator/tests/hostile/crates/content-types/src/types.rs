@@ -70,6 +70,13 @@ impl fmt::Display for GetCharsetError {
 }
 
 impl std::error::Error for GetCharsetError {}
+/// A documented error response is the call's [`Error::Api`](crate::Error::Api).
+impl From<GetCharsetError> for crate::Error<GetCharsetError> {
+    fn from(error: GetCharsetError) -> Self {
+        crate::Error::Api(error)
+    }
+}
+
 /// The error responses [`Client::get_vendor`](crate::Client::get_vendor) documents.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetVendorError {
@@ -88,3 +95,9 @@ impl fmt::Display for GetVendorError {
 }
 
 impl std::error::Error for GetVendorError {}
+/// A documented error response is the call's [`Error::Api`](crate::Error::Api).
+impl From<GetVendorError> for crate::Error<GetVendorError> {
+    fn from(error: GetVendorError) -> Self {
+        crate::Error::Api(error)
+    }
+}

@@ -173,10 +173,11 @@ impl Client {
         match status.as_u16() {
             400..=499 => {
                 Err(
-                    Error::Api(GetItemsError2::ClientError {
+                    GetItemsError2::ClientError {
                         status: status.as_u16(),
                         body: json(status, body)?,
-                    }),
+                    }
+                        .into(),
                 )
             }
             200..=299 => json(status, body),

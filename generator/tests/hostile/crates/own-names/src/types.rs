@@ -201,3 +201,9 @@ impl fmt::Display for GetItemsError2 {
 }
 
 impl std::error::Error for GetItemsError2 {}
+/// A documented error response is the call's [`Error::Api`](crate::Error::Api).
+impl From<GetItemsError2> for crate::Error<GetItemsError2> {
+    fn from(error: GetItemsError2) -> Self {
+        crate::Error::Api(error)
+    }
+}
