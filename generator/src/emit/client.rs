@@ -12,19 +12,6 @@ use crate::ir::{
     SecurityScheme, Status, TypeRef,
 };
 
-/// Path and query parameters are percent-encoded by the generated code itself.
-pub(super) fn uses_percent_encoding(api: &Api) -> bool {
-    api.operations
-        .iter()
-        .flat_map(|operation| &operation.parameters)
-        .any(|parameter| {
-            matches!(
-                parameter.location,
-                ParameterLocation::Path | ParameterLocation::Query
-            )
-        })
-}
-
 /// Private helpers the operations call; only those used are emitted.
 #[derive(Default)]
 struct Helpers {
@@ -109,6 +96,8 @@ pub(super) fn client_file(api: &Api, uses: &mut Uses) -> TokenStream {
     let (server_enum, constructors, default_impl) =
         servers_and_constructors(api, credential_none.collect());
     let helper_fns = helper_fns(&helpers);
+    // Path segments and query values are percent-encoded by the crate itself.
+    uses.percent_encoding = helpers.segment || helpers.query;
     let mut error_items = vec![quote!(Error)];
     if helpers.segment {
         error_items.extend([quote!(ValidationError), quote!(Violation)]);
@@ -481,11 +470,17 @@ fn operation_method(
     };
     let error_arms = error_arms(operation, helpers);
     let fallback_arm = fallback_arm(operation, helpers);
-    // The body is read when an arm uses it; otherwise the response is dropped.
-    let arms = quote!(#(#error_arms)* #success_arm #fallback_arm).to_string();
-    let read_body = arms
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .any(|word| word == "body")
+    // The body is read when an arm uses it: a decoded body, or the raw body
+    // of an undocumented status (there is one unless `default` is documented).
+    let has_default = operation
+        .responses
+        .iter()
+        .any(|response| response.status == Status::Default);
+    let decodes_error = operation
+        .responses
+        .iter()
+        .any(|response| !response.status.is_success() && response.body.is_some());
+    let read_body = (operation.success.is_some() || decodes_error || !has_default)
         .then(|| quote!(let body = response.bytes().await?;));
     let docs = method_docs(operation, api);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));

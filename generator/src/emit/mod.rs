@@ -44,6 +44,8 @@ pub(crate) struct Uses {
     pub map: bool,
     /// A credential travels in the query string, so URLs are secrets too.
     pub secret_in_url: bool,
+    /// The client percent-encodes path segments or query values itself.
+    pub percent_encoding: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -67,7 +69,6 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<File>, String
     let types = types::types_file(api, &mut uses);
     let client = client::client_file(api, &mut uses);
     let needs_regex = uses.checks.contains(&Check::Pattern);
-    let needs_percent_encoding = client::uses_percent_encoding(api);
     let error = error::error_file(&uses);
     let lib = manifest::lib_file(api);
     let header = header(&options.spec_name);
@@ -89,7 +90,7 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<File>, String
                 &header.replace("//", "#"),
                 manifest::Needs {
                     regex: needs_regex,
-                    percent_encoding: needs_percent_encoding,
+                    percent_encoding: uses.percent_encoding,
                 },
             ),
         },
